@@ -1,0 +1,68 @@
+# Two commands do everything on a fresh machine with Python 3.11 (see README):
+#   make demo   - venv + pinned deps, generate demo data, dbt build, print a summary
+#   make test   - venv + pinned deps, lint (sqlfluff, ruff), dbt build with every test on a small dataset, pytest
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := help
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+DBT := $(BIN)/dbt
+DBT_FLAGS := --profiles-dir profiles
+
+DEMO_DIR ?= data/demo
+DEMO_CUSTOMERS ?= 3000
+DEMO_DB ?= warehouse/segmentation.duckdb
+
+TEST_DIR ?= data/test
+TEST_CUSTOMERS ?= 600
+TEST_MONTHS ?= 15
+TEST_DB ?= warehouse/test.duckdb
+
+.PHONY: help venv demo test lint pytest dbt-test data-demo data-test clean
+
+help:
+	@echo "make demo   - generate demo data ($(DEMO_CUSTOMERS) customers) and build the warehouse"
+	@echo "make test   - lint, full dbt build with all tests on a small dataset, pytest"
+
+venv: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.lock.txt
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@$(BIN)/python -m pip install --quiet --upgrade pip
+	@$(BIN)/python -m pip install --quiet -r requirements.lock.txt
+	@touch $@
+
+$(DEMO_DIR)/.complete: $(VENV)/.installed $(wildcard demo_data/*.py)
+	$(BIN)/python -m demo_data --out $(DEMO_DIR) --customers $(DEMO_CUSTOMERS) --seed 42
+	@touch $@
+
+$(TEST_DIR)/.complete: $(VENV)/.installed $(wildcard demo_data/*.py)
+	$(BIN)/python -m demo_data --out $(TEST_DIR) --customers $(TEST_CUSTOMERS) --months $(TEST_MONTHS) --seed 7 --quiet
+	@touch $@
+
+data-demo: $(DEMO_DIR)/.complete
+data-test: $(TEST_DIR)/.complete
+
+demo: data-demo
+	@mkdir -p $(dir $(DEMO_DB))
+	DUCKDB_PATH=$(DEMO_DB) $(DBT) build $(DBT_FLAGS) --vars '{raw_data_dir: $(DEMO_DIR)}'
+	@DUCKDB_PATH=$(DEMO_DB) $(BIN)/python -m segmentation_tools.summary
+
+lint: venv
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/sqlfluff lint models tests analyses
+
+dbt-test: data-test
+	@mkdir -p $(dir $(TEST_DB))
+	DUCKDB_PATH=$(TEST_DB) $(DBT) build $(DBT_FLAGS) --vars '{raw_data_dir: $(TEST_DIR)}'
+
+pytest: venv
+	DUCKDB_PATH=$(TEST_DB) RAW_DATA_DIR=$(TEST_DIR) $(BIN)/python -m pytest
+
+test: lint dbt-test pytest
+
+clean:
+	rm -rf target logs warehouse data

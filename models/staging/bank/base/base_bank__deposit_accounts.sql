@@ -1,0 +1,111 @@
+{%- set content_columns = [
+    'account_id', 'customer_id', 'account_type', 'product_code', 'currency', 'interest_rate', 'term_months',
+    'open_date', 'close_date'] -%}
+
+with
+
+source as (
+
+    select * from {{ source('bank', 'deposit_accounts') }}
+
+),
+
+customers as (
+
+    {{ parent_keys('base_bank__customers', 'customer_id') }}
+
+),
+
+reference_codes as (
+
+    select code_set, code from {{ ref('reference_codes') }}
+
+),
+
+ftp_curve_start as (
+
+    select min(curve_date) as first_curve_date from {{ ref('stg_bank__ftp_curve') }}
+
+),
+
+typed as (
+
+    select
+        trim(cast(account_id as {{ dbt.type_string() }})) as account_id,
+        trim(cast(customer_id as {{ dbt.type_string() }})) as customer_id,
+        {{ clean_code('account_type') }} as account_type,
+        {{ clean_code('product_code') }} as product_code,
+        {{ clean_code('currency') }} as currency,
+        {{ dbt.safe_cast('interest_rate', 'decimal(9, 6)') }} as interest_rate,
+        {{ dbt.safe_cast('term_months', 'integer') }} as term_months,
+        {{ dbt.safe_cast('open_date', 'date') }} as open_date,
+        {{ dbt.safe_cast('close_date', 'date') }} as close_date,
+        {{ is_code_repaired('account_type') }}
+        or {{ is_code_repaired('product_code') }}
+        or {{ is_code_repaired('currency') }} as is_code_repaired,
+        interest_rate is not null and {{ dbt.safe_cast('interest_rate', 'decimal(9, 6)') }} is null
+        or term_months is not null and {{ dbt.safe_cast('term_months', 'integer') }} is null
+        or open_date is not null and {{ dbt.safe_cast('open_date', 'date') }} is null
+        or close_date is not null and {{ dbt.safe_cast('close_date', 'date') }} is null as is_uncastable
+    from source
+
+),
+
+duplicates_marked as (
+
+    select
+        *,
+        {{ duplicate_checks(['account_id'], content_columns) }}
+    from typed
+
+),
+
+final as (
+
+    select
+        duplicates_marked.account_id,
+        duplicates_marked.customer_id,
+        duplicates_marked.account_type,
+        duplicates_marked.product_code,
+        duplicates_marked.currency,
+        duplicates_marked.interest_rate,
+        duplicates_marked.term_months,
+        duplicates_marked.open_date,
+        duplicates_marked.close_date,
+        duplicates_marked.is_code_repaired,
+        duplicates_marked.account_id as row_key,
+        cast(null as decimal(38, 10)) as reconciliation_amount,
+        {{ rejection_reason([
+            ['duplicates_marked.account_id is null', 'NULL_KEY'],
+            ['duplicates_marked._has_key_conflict', 'DUPLICATE_KEY_CONFLICT'],
+            ['duplicates_marked._key_copy_number > 1', 'DUPLICATE'],
+            ['duplicates_marked.is_uncastable', 'INVALID_VALUE'],
+            ['customers.customer_id is null', 'ORPHAN_CUSTOMER'],
+            ['not customers.is_parent_accepted', 'PARENT_REJECTED'],
+            ['account_types.code is null', 'UNKNOWN_ACCOUNT_TYPE'],
+            ['products.code is null', 'UNKNOWN_PRODUCT_CODE'],
+            ['currencies.code is null', 'UNKNOWN_CURRENCY'],
+            ['duplicates_marked.interest_rate is null or duplicates_marked.interest_rate < 0'
+                ~ ' or duplicates_marked.interest_rate > 1', 'RATE_OUT_OF_RANGE'],
+            ["duplicates_marked.product_code = 'TIME'"
+                ~ ' and (duplicates_marked.term_months is null or duplicates_marked.term_months <= 0)',
+                'INVALID_TERM'],
+            ['duplicates_marked.open_date is null or duplicates_marked.close_date <= duplicates_marked.open_date',
+                'INVALID_DATE_RANGE'],
+            ["duplicates_marked.product_code = 'TIME'"
+                ~ ' and (duplicates_marked.open_date < ftp_curve_start.first_curve_date'
+                ~ ' or ftp_curve_start.first_curve_date is null)', 'MISSING_FTP'],
+        ]) }} as rejection_reason
+    from duplicates_marked
+    cross join ftp_curve_start
+    left join customers on duplicates_marked.customer_id = customers.customer_id
+    left join reference_codes as account_types
+        on account_types.code_set = 'account_type' and duplicates_marked.account_type = account_types.code
+    left join reference_codes as products
+        on products.code_set = 'deposit_product' and duplicates_marked.product_code = products.code
+    left join reference_codes as currencies
+        on currencies.code_set = 'currency' and duplicates_marked.currency = currencies.code
+
+)
+
+select * from final

@@ -1,0 +1,67 @@
+{#- The FX rate in force on every calendar day (SPEC 4.1): the latest accepted rate on or before the day,
+    carried forward to the last date any raw balance or fee is dated. Equi-joining on (currency, day) keeps
+    the CNY conversion of the daily balance tables a hash join. CNY itself is 1 (macro `to_cny`). -#}
+
+with
+
+fx_rates as (
+
+    select rate_date, currency, cny_per_unit from {{ ref('stg_bank__fx_rates') }}
+
+),
+
+last_needed_date as (
+
+    select max(last_date) as last_date
+    from (
+        select max(rate_date) as last_date from fx_rates
+        union all
+        select max({{ dbt.safe_cast('balance_date', 'date') }}) from {{ source('bank', 'loan_balances') }}
+        union all
+        select max({{ dbt.safe_cast('balance_date', 'date') }}) from {{ source('bank', 'deposit_balances') }}
+        union all
+        select max({{ dbt.safe_cast('fee_date', 'date') }}) from {{ source('bank', 'fees') }}
+    ) as last_dates
+    where last_date <= {{ dbt.safe_cast(data_quality_parameter('latest_valid_date', 'value_text'), 'date') }}
+
+),
+
+calendar as (
+
+    {{ date_spine('(select min(rate_date) from fx_rates)', '(select last_date from last_needed_date)') }}
+
+),
+
+rates_with_next_date as (
+
+    select
+        rate_date,
+        currency,
+        cny_per_unit,
+        lead(rate_date) over (partition by currency order by rate_date) as next_rate_date
+    from fx_rates
+
+),
+
+foreign_rates_by_day as (
+
+    select
+        rates_with_next_date.currency,
+        calendar.date_day as rate_date,
+        rates_with_next_date.cny_per_unit,
+        rates_with_next_date.rate_date as source_rate_date
+    from rates_with_next_date
+    inner join calendar
+        on calendar.date_day >= rates_with_next_date.rate_date
+        and (calendar.date_day < rates_with_next_date.next_rate_date or rates_with_next_date.next_rate_date is null)
+    where rates_with_next_date.currency <> 'CNY'
+
+),
+
+final as (
+
+    select * from foreign_rates_by_day
+
+)
+
+select * from final

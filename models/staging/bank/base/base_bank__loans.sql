@@ -1,0 +1,116 @@
+{%- set content_columns = [
+    'loan_id', 'customer_id', 'product_code', 'currency', 'principal_amount', 'start_date', 'maturity_date',
+    'interest_rate', 'collateral_type', 'risk_grade'] -%}
+
+with
+
+source as (
+
+    select * from {{ source('bank', 'loans') }}
+
+),
+
+customers as (
+
+    {{ parent_keys('base_bank__customers', 'customer_id') }}
+
+),
+
+reference_codes as (
+
+    select code_set, code from {{ ref('reference_codes') }}
+
+),
+
+ftp_curve_start as (
+
+    select min(curve_date) as first_curve_date from {{ ref('stg_bank__ftp_curve') }}
+
+),
+
+typed as (
+
+    select
+        trim(cast(loan_id as {{ dbt.type_string() }})) as loan_id,
+        trim(cast(customer_id as {{ dbt.type_string() }})) as customer_id,
+        {{ clean_code('product_code') }} as product_code,
+        {{ clean_code('currency') }} as currency,
+        {{ dbt.safe_cast('principal_amount', 'decimal(18, 2)') }} as principal_amount,
+        {{ dbt.safe_cast('start_date', 'date') }} as start_date,
+        {{ dbt.safe_cast('maturity_date', 'date') }} as maturity_date,
+        {{ dbt.safe_cast('interest_rate', 'decimal(9, 6)') }} as interest_rate,
+        {{ clean_code('collateral_type') }} as collateral_type,
+        {{ dbt.safe_cast('risk_grade', 'integer') }} as risk_grade,
+        {{ is_code_repaired('product_code') }}
+        or {{ is_code_repaired('currency') }}
+        or {{ is_code_repaired('collateral_type') }} as is_code_repaired,
+        principal_amount is not null and {{ dbt.safe_cast('principal_amount', 'decimal(18, 2)') }} is null
+        or interest_rate is not null and {{ dbt.safe_cast('interest_rate', 'decimal(9, 6)') }} is null
+        or risk_grade is not null and {{ dbt.safe_cast('risk_grade', 'integer') }} is null
+        or start_date is not null and {{ dbt.safe_cast('start_date', 'date') }} is null
+        or maturity_date is not null and {{ dbt.safe_cast('maturity_date', 'date') }} is null as is_uncastable
+    from source
+
+),
+
+duplicates_marked as (
+
+    select
+        *,
+        {{ duplicate_checks(['loan_id'], content_columns) }}
+    from typed
+
+),
+
+final as (
+
+    select
+        duplicates_marked.loan_id,
+        duplicates_marked.customer_id,
+        duplicates_marked.product_code,
+        duplicates_marked.currency,
+        duplicates_marked.principal_amount,
+        duplicates_marked.start_date,
+        duplicates_marked.maturity_date,
+        duplicates_marked.interest_rate,
+        duplicates_marked.collateral_type,
+        duplicates_marked.risk_grade,
+        duplicates_marked.is_code_repaired,
+        duplicates_marked.loan_id as row_key,
+        cast(duplicates_marked.principal_amount as decimal(38, 10)) as reconciliation_amount,
+        {{ rejection_reason([
+            ['duplicates_marked.loan_id is null', 'NULL_KEY'],
+            ['duplicates_marked._has_key_conflict', 'DUPLICATE_KEY_CONFLICT'],
+            ['duplicates_marked._key_copy_number > 1', 'DUPLICATE'],
+            ['duplicates_marked.is_uncastable', 'INVALID_VALUE'],
+            ['customers.customer_id is null', 'ORPHAN_CUSTOMER'],
+            ['not customers.is_parent_accepted', 'PARENT_REJECTED'],
+            ['products.code is null', 'UNKNOWN_PRODUCT_CODE'],
+            ['currencies.code is null', 'UNKNOWN_CURRENCY'],
+            ['collaterals.code is null', 'UNKNOWN_COLLATERAL_TYPE'],
+            ['duplicates_marked.risk_grade is null or duplicates_marked.risk_grade not between 1 and 10',
+                'UNKNOWN_RISK_GRADE'],
+            ['duplicates_marked.principal_amount is null or duplicates_marked.principal_amount < 0',
+                'NEGATIVE_AMOUNT'],
+            ['duplicates_marked.principal_amount > ' ~ data_quality_parameter('absurd_amount_cny'),
+                'ABSURD_AMOUNT'],
+            ['duplicates_marked.interest_rate is null or duplicates_marked.interest_rate < 0'
+                ~ ' or duplicates_marked.interest_rate > 1', 'RATE_OUT_OF_RANGE'],
+            ['duplicates_marked.start_date is null or duplicates_marked.maturity_date is null'
+                ~ ' or duplicates_marked.maturity_date <= duplicates_marked.start_date', 'INVALID_DATE_RANGE'],
+            ['duplicates_marked.start_date < ftp_curve_start.first_curve_date'
+                ~ ' or ftp_curve_start.first_curve_date is null', 'MISSING_FTP'],
+        ]) }} as rejection_reason
+    from duplicates_marked
+    cross join ftp_curve_start
+    left join customers on duplicates_marked.customer_id = customers.customer_id
+    left join reference_codes as products
+        on products.code_set = 'loan_product' and duplicates_marked.product_code = products.code
+    left join reference_codes as currencies
+        on currencies.code_set = 'currency' and duplicates_marked.currency = currencies.code
+    left join reference_codes as collaterals
+        on collaterals.code_set = 'collateral_type' and duplicates_marked.collateral_type = collaterals.code
+
+)
+
+select * from final

@@ -1,0 +1,129 @@
+{#- Every raw prospect row once. Like customers, a prospect with bad attributes is kept with those
+    attributes treated as missing and flagged; only key problems reject the row (SPEC 8). -#}
+{%- set score_columns = [
+    'market_influence_score', 'chain_influence_score', 'product_fit_score', 'marketing_feasibility_score',
+    'product_advantage_score', 'service_convenience_score'] -%}
+{%- set content_columns = [
+    'prospect_id', 'customer_name', 'uscc', 'org_type', 'industry_code', 'branch_code', 'region_code',
+    'group_id', 'annual_sales_cny', 'total_assets_cny', 'employees', 'revenue_growth_rate', 'lifecycle_stage',
+    'assessed_date'] + score_columns -%}
+
+with
+
+source as (
+
+    select * from {{ source('bank', 'prospects') }}
+
+),
+
+reference_codes as (
+
+    select code_set, code from {{ ref('reference_codes') }}
+
+),
+
+typed as (
+
+    select
+        trim(cast(prospect_id as {{ dbt.type_string() }})) as prospect_id,
+        trim(cast(customer_name as {{ dbt.type_string() }})) as customer_name,
+        {{ clean_code('uscc') }} as uscc,
+        {{ clean_code('org_type') }} as org_type,
+        {{ clean_code('industry_code') }} as industry_code,
+        {{ clean_code('branch_code') }} as branch_code,
+        {{ clean_code('region_code') }} as region_code,
+        {{ clean_code('group_id') }} as group_id,
+        {{ dbt.safe_cast('annual_sales_cny', 'decimal(18, 2)') }} as annual_sales_cny,
+        {{ dbt.safe_cast('total_assets_cny', 'decimal(18, 2)') }} as total_assets_cny,
+        {{ dbt.safe_cast('employees', 'integer') }} as employees,
+        {{ dbt.safe_cast('revenue_growth_rate', 'decimal(9, 6)') }} as revenue_growth_rate,
+        {{ clean_code('lifecycle_stage') }} as lifecycle_stage,
+        {%- for score in score_columns %}
+        {{ dbt.safe_cast(score, 'decimal(5, 2)') }} as {{ score }},
+        {%- endfor %}
+        {{ dbt.safe_cast('assessed_date', 'date') }} as assessed_date,
+        {{ is_code_repaired('org_type') }}
+        or {{ is_code_repaired('industry_code') }}
+        or {{ is_code_repaired('lifecycle_stage') }} as is_code_repaired
+    from source
+
+),
+
+duplicates_marked as (
+
+    select
+        *,
+        {{ duplicate_checks(['prospect_id'], content_columns) }}
+    from typed
+
+),
+
+attributes_checked as (
+
+    select
+        duplicates_marked.*,
+        duplicates_marked.uscc is not null
+        and not {{ uscc_is_valid('duplicates_marked.uscc') }} as is_uscc_invalid,
+        duplicates_marked.org_type is not null and org_types.code is null as is_org_type_unknown,
+        duplicates_marked.lifecycle_stage is not null and stages.code is null as is_lifecycle_stage_unknown,
+        coalesce(duplicates_marked.annual_sales_cny < 0
+            or duplicates_marked.annual_sales_cny > {{ data_quality_parameter('absurd_amount_cny') }}, false)
+            as is_annual_sales_bad,
+        coalesce(duplicates_marked.total_assets_cny < 0
+            or duplicates_marked.total_assets_cny > {{ data_quality_parameter('absurd_amount_cny') }}, false)
+            as is_total_assets_bad,
+        coalesce(duplicates_marked.employees < 0, false) as is_employees_bad,
+        coalesce(
+            {%- for score in score_columns %}
+            duplicates_marked.{{ score }} not between 0 and 100{% if not loop.last %} or{% endif %}
+            {%- endfor %}, false) as is_score_out_of_range
+    from duplicates_marked
+    left join reference_codes as org_types
+        on org_types.code_set = 'org_type' and duplicates_marked.org_type = org_types.code
+    left join reference_codes as stages
+        on stages.code_set = 'lifecycle_stage' and duplicates_marked.lifecycle_stage = stages.code
+
+),
+
+final as (
+
+    select
+        prospect_id,
+        customer_name,
+        case when not is_uscc_invalid then uscc end as uscc,
+        org_type,
+        industry_code,
+        branch_code,
+        region_code,
+        group_id,
+        case when not is_annual_sales_bad then annual_sales_cny end as annual_sales_cny,
+        case when not is_total_assets_bad then total_assets_cny end as total_assets_cny,
+        case when not is_employees_bad then employees end as employees,
+        revenue_growth_rate,
+        case when not is_lifecycle_stage_unknown then lifecycle_stage end as lifecycle_stage,
+        {%- for score in score_columns %}
+        case when {{ score }} between 0 and 100 then {{ score }} end as {{ score }},
+        {%- endfor %}
+        assessed_date,
+        nullif(concat_ws(';',
+            case when is_uscc_invalid then 'INVALID_USCC' end,
+            case when is_org_type_unknown then 'UNKNOWN_ORG_TYPE' end,
+            case when is_lifecycle_stage_unknown then 'UNKNOWN_LIFECYCLE_STAGE' end,
+            case when is_annual_sales_bad then 'BAD_ANNUAL_SALES' end,
+            case when is_total_assets_bad then 'BAD_TOTAL_ASSETS' end,
+            case when is_employees_bad then 'BAD_EMPLOYEES' end,
+            case when is_score_out_of_range then 'SCORE_OUT_OF_RANGE' end,
+            case when is_code_repaired then 'CODE_REPAIRED' end
+        ), '') as data_quality_flags,
+        prospect_id as row_key,
+        cast(annual_sales_cny as decimal(38, 10)) as reconciliation_amount,
+        {{ rejection_reason([
+            ['prospect_id is null', 'NULL_KEY'],
+            ['_has_key_conflict', 'DUPLICATE_KEY_CONFLICT'],
+            ['_key_copy_number > 1', 'DUPLICATE'],
+        ]) }} as rejection_reason
+    from attributes_checked
+
+)
+
+select * from final
