@@ -1,0 +1,64 @@
+{#- 评价期 The evaluation window of this build (SPEC 4.1 and 8): one row. The window is
+    (as_of_date - window_months months, as_of_date], both ends by calendar date with month arithmetic clamped to
+    month end; the previous window, for growth, is the same length immediately before it. as_of_date defaults
+    to the last balance date in the accepted data. -#}
+
+with
+
+last_balance_date as (
+
+    select max(balance_date) as last_balance_date
+    from (
+        select balance_date from {{ ref('stg_bank__deposit_balances') }}
+        union all
+        select balance_date from {{ ref('stg_bank__loan_balances') }}
+    ) as balance_dates
+
+),
+
+as_of as (
+
+    select
+        {%- if var('as_of_date') %}
+        cast('{{ var("as_of_date") }}' as date) as as_of_date,
+        'VAR' as as_of_date_source
+        {%- else %}
+        last_balance_date as as_of_date,
+        'LAST_BALANCE_DATE' as as_of_date_source
+        {%- endif %}
+    from last_balance_date
+
+),
+
+bounds as (
+
+    select
+        as_of_date,
+        as_of_date_source,
+        {{ var('window_months') }} as window_months,
+        cast({{ dbt.dateadd('month', -1 * var('window_months'), 'as_of_date') }} as date) as window_start_exclusive,
+        cast({{ dbt.dateadd('month', -2 * var('window_months'), 'as_of_date') }} as date)
+            as previous_window_start_exclusive
+    from as_of
+
+),
+
+final as (
+
+    select
+        as_of_date,
+        as_of_date_source,
+        window_months,
+        window_start_exclusive,
+        cast({{ dbt.dateadd('day', 1, 'window_start_exclusive') }} as date) as window_first_date,
+        {{ dbt.datediff('window_start_exclusive', 'as_of_date', 'day') }} as window_days,
+        previous_window_start_exclusive,
+        cast({{ dbt.dateadd('day', 1, 'previous_window_start_exclusive') }} as date) as previous_window_first_date,
+        window_start_exclusive as previous_window_last_date,
+        {{ dbt.datediff('previous_window_start_exclusive', 'window_start_exclusive', 'day') }}
+            as previous_window_days
+    from bounds
+
+)
+
+select * from final
