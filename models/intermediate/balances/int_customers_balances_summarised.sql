@@ -14,7 +14,11 @@ customers as (
 
 deposit_accounts as (
 
-    select customer_id, open_date, close_date from {{ ref('stg_bank__deposit_accounts') }}
+    select
+        customer_id,
+        open_date,
+        close_date
+    from {{ ref('stg_bank__deposit_accounts') }}
 
 ),
 
@@ -32,13 +36,20 @@ loan_months as (
 
 loans as (
 
-    select loan_id, product_code from {{ ref('stg_bank__loans') }}
+    select
+        loan_id,
+        product_code
+    from {{ ref('stg_bank__loans') }}
 
 ),
 
 loan_products as (
 
-    select product_code, balance_sheet from {{ ref('product_families') }} where product_kind = 'LOAN'
+    select
+        product_code,
+        balance_sheet
+    from {{ ref('product_families') }}
+    where product_kind = 'LOAN'
 
 ),
 
@@ -66,8 +77,10 @@ accounts_open_in_window as (
     from deposit_accounts
     cross join evaluation_window
     where deposit_accounts.open_date <= evaluation_window.as_of_date
-        and (deposit_accounts.close_date is null
-            or deposit_accounts.close_date > evaluation_window.window_first_date)
+        and (
+            deposit_accounts.close_date is null
+            or deposit_accounts.close_date > evaluation_window.window_first_date
+        )
 
 ),
 
@@ -84,22 +97,33 @@ deposit_totals as (
 
 ),
 
-loan_totals as (
+loan_months_by_balance_sheet as (
 
     select
         loan_months.customer_id,
-        sum(case when loan_months.window_period = 'CURRENT' and loan_products.balance_sheet = 'ON'
-            then loan_months.balance_days_cny else 0 end) as on_balance_loan_days_cny,
-        sum(case when loan_months.window_period = 'PREVIOUS' and loan_products.balance_sheet = 'ON'
-            then loan_months.balance_days_cny else 0 end) as previous_on_balance_loan_days_cny,
-        sum(case when loan_months.window_period = 'CURRENT' and loan_products.balance_sheet = 'OFF'
-            then loan_months.balance_days_cny else 0 end) as off_balance_loan_days_cny,
-        sum(case when loan_months.window_period = 'CURRENT'
-            then loan_months.positive_balance_days else 0 end) as loan_positive_days
+        loan_months.window_period,
+        loan_months.balance_days_cny,
+        loan_months.positive_balance_days,
+        loan_products.balance_sheet
     from loan_months
     inner join loans on loan_months.loan_id = loans.loan_id
     inner join loan_products on loans.product_code = loan_products.product_code
-    group by loan_months.customer_id
+
+),
+
+loan_totals as (
+
+    select
+        customer_id,
+        sum(case when window_period = 'CURRENT' and balance_sheet = 'ON' then balance_days_cny else 0 end)
+            as on_balance_loan_days_cny,
+        sum(case when window_period = 'PREVIOUS' and balance_sheet = 'ON' then balance_days_cny else 0 end)
+            as previous_on_balance_loan_days_cny,
+        sum(case when window_period = 'CURRENT' and balance_sheet = 'OFF' then balance_days_cny else 0 end)
+            as off_balance_loan_days_cny,
+        sum(case when window_period = 'CURRENT' then positive_balance_days else 0 end) as loan_positive_days
+    from loan_months_by_balance_sheet
+    group by customer_id
 
 ),
 
@@ -121,7 +145,8 @@ final as (
         accounts_open_in_window.customer_id is not null
         or coalesce(deposit_totals.deposit_positive_days, 0) > 0
         or coalesce(loan_totals.loan_positive_days, 0) > 0 as is_existing,
-        nullif(concat_ws(';',
+        nullif(concat_ws(
+            ';',
             case when accounts_open_in_window.customer_id is not null then 'OPEN_ACCOUNT_IN_WINDOW' end,
             case when deposit_totals.deposit_positive_days > 0 then 'DEPOSIT_BALANCE_IN_WINDOW' end,
             case when loan_totals.loan_positive_days > 0 then 'LOAN_BALANCE_IN_WINDOW' end
@@ -136,16 +161,26 @@ final as (
                 and coalesce(loan_status_totals.off_balance_loan_cny_as_of, 0) > 0 then 'WITH_LOAN'
             else 'NO_LOAN'
         end as loan_status,
-        cast(coalesce(deposit_totals.deposit_balance_days_cny, 0) / evaluation_window.window_days
-            as decimal(38, 10)) as avg_daily_deposit_cny,
-        cast(coalesce(loan_totals.on_balance_loan_days_cny, 0) / evaluation_window.window_days
-            as decimal(38, 10)) as avg_daily_loan_cny,
-        cast(coalesce(loan_totals.off_balance_loan_days_cny, 0) / evaluation_window.window_days
-            as decimal(38, 10)) as avg_daily_off_balance_cny,
-        cast(coalesce(deposit_totals.previous_deposit_balance_days_cny, 0) / evaluation_window.previous_window_days
-            as decimal(38, 10)) as previous_avg_daily_deposit_cny,
-        cast(coalesce(loan_totals.previous_on_balance_loan_days_cny, 0) / evaluation_window.previous_window_days
-            as decimal(38, 10)) as previous_avg_daily_loan_cny
+        cast(
+            coalesce(deposit_totals.deposit_balance_days_cny, 0) / evaluation_window.window_days
+            as decimal(38, 10)
+        ) as avg_daily_deposit_cny,
+        cast(
+            coalesce(loan_totals.on_balance_loan_days_cny, 0) / evaluation_window.window_days
+            as decimal(38, 10)
+        ) as avg_daily_loan_cny,
+        cast(
+            coalesce(loan_totals.off_balance_loan_days_cny, 0) / evaluation_window.window_days
+            as decimal(38, 10)
+        ) as avg_daily_off_balance_cny,
+        cast(
+            coalesce(deposit_totals.previous_deposit_balance_days_cny, 0) / evaluation_window.previous_window_days
+            as decimal(38, 10)
+        ) as previous_avg_daily_deposit_cny,
+        cast(
+            coalesce(loan_totals.previous_on_balance_loan_days_cny, 0) / evaluation_window.previous_window_days
+            as decimal(38, 10)
+        ) as previous_avg_daily_loan_cny
     from customers
     cross join evaluation_window
     cross join off_balance_switch

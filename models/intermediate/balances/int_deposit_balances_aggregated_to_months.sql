@@ -6,19 +6,30 @@ with
 
 deposit_balances as (
 
-    select account_id, balance_date, balance, balance_cny from {{ ref('stg_bank__deposit_balances') }}
+    select
+        account_id,
+        balance_date,
+        balance,
+        balance_cny
+    from {{ ref('stg_bank__deposit_balances') }}
 
 ),
 
 accounts as (
 
-    select account_id, customer_id from {{ ref('stg_bank__deposit_accounts') }}
+    select
+        account_id,
+        customer_id
+    from {{ ref('stg_bank__deposit_accounts') }}
 
 ),
 
 curves_by_day as (
 
-    select date_day, curve_date from {{ ref('int_ftp_curves_in_force_by_day') }}
+    select
+        date_day,
+        curve_date
+    from {{ ref('int_ftp_curves_in_force_by_day') }}
 
 ),
 

@@ -10,12 +10,6 @@ curve_dates as (
 
 ),
 
-evaluation_window as (
-
-    select * from {{ ref('int_evaluation_window') }}
-
-),
-
 calendar as (
 
     {{ date_spine(
@@ -41,7 +35,7 @@ final as (
     from calendar
     left join curve_periods
         on calendar.date_day >= curve_periods.curve_date
-        and (calendar.date_day < curve_periods.next_curve_date or curve_periods.next_curve_date is null)
+            and (calendar.date_day < curve_periods.next_curve_date or curve_periods.next_curve_date is null)
 
 )
 

@@ -7,14 +7,22 @@ with
 
 loan_balances as (
 
-    select loan_id, balance_date, balance, balance_cny, five_level_class
+    select
+        loan_id,
+        balance_date,
+        balance,
+        balance_cny,
+        five_level_class
     from {{ ref('stg_bank__loan_balances') }}
 
 ),
 
 loans as (
 
-    select loan_id, customer_id from {{ ref('stg_bank__loans') }}
+    select
+        loan_id,
+        customer_id
+    from {{ ref('stg_bank__loans') }}
 
 ),
 

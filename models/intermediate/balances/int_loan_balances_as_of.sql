@@ -5,19 +5,34 @@ with
 
 loan_balances as (
 
-    select loan_id, balance_date, balance_cny, five_level_class from {{ ref('stg_bank__loan_balances') }}
+    select
+        loan_id,
+        balance_date,
+        balance_cny,
+        five_level_class
+    from {{ ref('stg_bank__loan_balances') }}
 
 ),
 
 loans as (
 
-    select loan_id, customer_id, product_code, risk_grade, collateral_type from {{ ref('stg_bank__loans') }}
+    select
+        loan_id,
+        customer_id,
+        product_code,
+        risk_grade,
+        collateral_type
+    from {{ ref('stg_bank__loans') }}
 
 ),
 
 product_families as (
 
-    select product_code, balance_sheet from {{ ref('product_families') }} where product_kind = 'LOAN'
+    select
+        product_code,
+        balance_sheet
+    from {{ ref('product_families') }}
+    where product_kind = 'LOAN'
 
 ),
 

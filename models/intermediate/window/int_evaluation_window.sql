@@ -20,11 +20,11 @@ as_of as (
 
     select
         {%- if var('as_of_date') %}
-        cast('{{ var("as_of_date") }}' as date) as as_of_date,
-        'VAR' as as_of_date_source
+            cast('{{ var("as_of_date") }}' as date) as as_of_date,
+            'VAR' as as_of_date_source
         {%- else %}
-        last_balance_date as as_of_date,
-        'LAST_BALANCE_DATE' as as_of_date_source
+            last_balance_date as as_of_date,
+            'LAST_BALANCE_DATE' as as_of_date_source
         {%- endif %}
     from last_balance_date
 

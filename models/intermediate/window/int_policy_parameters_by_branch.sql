@@ -18,9 +18,15 @@ evaluation_window as (
 
 branches as (
 
-    select distinct branch_code, region_code from {{ ref('stg_bank__customers') }}
+    select distinct
+        branch_code,
+        region_code
+    from {{ ref('stg_bank__customers') }}
     union
-    select distinct branch_code, region_code from {{ ref('stg_bank__prospects') }}
+    select distinct
+        branch_code,
+        region_code
+    from {{ ref('stg_bank__prospects') }}
 
 ),
 
@@ -30,7 +36,7 @@ effective_parameters as (
     from parameters
     inner join evaluation_window
         on parameters.valid_from <= evaluation_window.as_of_date
-        and (parameters.valid_to is null or parameters.valid_to >= evaluation_window.as_of_date)
+            and (parameters.valid_to is null or parameters.valid_to >= evaluation_window.as_of_date)
 
 ),
 
@@ -52,8 +58,8 @@ candidates as (
     from branches
     inner join effective_parameters
         on effective_parameters.scope_type = 'HEAD_OFFICE'
-        or (effective_parameters.scope_type = 'REGION' and effective_parameters.scope_code = branches.region_code)
-        or (effective_parameters.scope_type = 'BRANCH' and effective_parameters.scope_code = branches.branch_code)
+            or (effective_parameters.scope_type = 'REGION' and branches.region_code = effective_parameters.scope_code)
+            or (effective_parameters.scope_type = 'BRANCH' and branches.branch_code = effective_parameters.scope_code)
 
 ),
 

@@ -10,7 +10,8 @@ source as (
 
 cost_pool_codes as (
 
-    select code from {{ ref('reference_codes') }} where code_set = 'cost_pool'
+    select code from {{ ref('reference_codes') }}
+    where code_set = 'cost_pool'
 
 ),
 
@@ -46,7 +47,7 @@ final as (
         duplicates_marked.amount_cny,
         duplicates_marked.is_code_repaired,
         duplicates_marked.branch_code || '|' || cast(duplicates_marked.cost_month as {{ dbt.type_string() }})
-            || '|' || duplicates_marked.pool_code as row_key,
+        || '|' || duplicates_marked.pool_code as row_key,
         cast(duplicates_marked.amount_cny as decimal(38, 10)) as reconciliation_amount,
         {{ rejection_reason([
             ['duplicates_marked.branch_code is null or duplicates_marked.cost_month is null'

@@ -15,7 +15,10 @@ source as (
 
 reference_codes as (
 
-    select code_set, code from {{ ref('reference_codes') }}
+    select
+        code_set,
+        code
+    from {{ ref('reference_codes') }}
 
 ),
 
@@ -63,15 +66,18 @@ attributes_checked as (
         and not {{ uscc_is_valid('duplicates_marked.uscc') }} as is_uscc_invalid,
         duplicates_marked.org_type is not null and org_types.code is null as is_org_type_unknown,
         duplicates_marked.admin_level is not null and admin_levels.code is null as is_admin_level_unknown,
-        coalesce(duplicates_marked.annual_sales_cny < 0
+        coalesce(
+            duplicates_marked.annual_sales_cny < 0
             or duplicates_marked.annual_sales_cny > {{ data_quality_parameter('absurd_amount_cny') }}, false)
             as is_annual_sales_bad,
-        coalesce(duplicates_marked.total_assets_cny < 0
+        coalesce(
+            duplicates_marked.total_assets_cny < 0
             or duplicates_marked.total_assets_cny > {{ data_quality_parameter('absurd_amount_cny') }}, false)
             as is_total_assets_bad,
         coalesce(duplicates_marked.employees < 0, false) as is_employees_bad,
         coalesce(duplicates_marked.satisfaction_score not between 1 and 5, false) as is_satisfaction_bad,
-        coalesce(duplicates_marked.total_bank_financing_cny < 0
+        coalesce(
+            duplicates_marked.total_bank_financing_cny < 0
             or duplicates_marked.total_bank_financing_cny > {{ data_quality_parameter('absurd_amount_cny') }}, false)
             as is_total_financing_bad
     from duplicates_marked
@@ -102,7 +108,8 @@ final as (
         has_cooperation_agreement,
         case when not is_satisfaction_bad then satisfaction_score end as satisfaction_score,
         case when not is_total_financing_bad then total_bank_financing_cny end as total_bank_financing_cny,
-        nullif(concat_ws(';',
+        nullif(concat_ws(
+            ';',
             case when is_uscc_invalid then 'INVALID_USCC' end,
             case when is_org_type_unknown then 'UNKNOWN_ORG_TYPE' end,
             case when is_admin_level_unknown then 'UNKNOWN_ADMIN_LEVEL' end,

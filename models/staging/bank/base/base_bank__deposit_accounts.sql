@@ -18,7 +18,10 @@ customers as (
 
 reference_codes as (
 
-    select code_set, code from {{ ref('reference_codes') }}
+    select
+        code_set,
+        code
+    from {{ ref('reference_codes') }}
 
 ),
 

@@ -19,7 +19,13 @@ accounts as (
 
 accepted_accounts as (
 
-    select account_id, currency, product_code, open_date, close_date from {{ ref('stg_bank__deposit_accounts') }}
+    select
+        account_id,
+        currency,
+        product_code,
+        open_date,
+        close_date
+    from {{ ref('stg_bank__deposit_accounts') }}
 
 ),
 
@@ -31,7 +37,11 @@ ftp_curve_start as (
 
 fx_rates_daily as (
 
-    select currency, rate_date, cny_per_unit from {{ ref('base_bank__fx_rates_daily') }}
+    select
+        currency,
+        rate_date,
+        cny_per_unit
+    from {{ ref('base_bank__fx_rates_daily') }}
 
 ),
 

@@ -17,13 +17,20 @@ customers as (
 
 reference_codes as (
 
-    select code_set, code from {{ ref('reference_codes') }}
+    select
+        code_set,
+        code
+    from {{ ref('reference_codes') }}
 
 ),
 
 fx_rates_daily as (
 
-    select currency, rate_date, cny_per_unit from {{ ref('base_bank__fx_rates_daily') }}
+    select
+        currency,
+        rate_date,
+        cny_per_unit
+    from {{ ref('base_bank__fx_rates_daily') }}
 
 ),
 

@@ -10,7 +10,8 @@ source as (
 
 currencies as (
 
-    select code from {{ ref('reference_codes') }} where code_set = 'currency'
+    select code from {{ ref('reference_codes') }}
+    where code_set = 'currency'
 
 ),
 

@@ -6,7 +6,11 @@ with
 
 fx_rates as (
 
-    select rate_date, currency, cny_per_unit from {{ ref('stg_bank__fx_rates') }}
+    select
+        rate_date,
+        currency,
+        cny_per_unit
+    from {{ ref('stg_bank__fx_rates') }}
 
 ),
 
@@ -52,8 +56,8 @@ foreign_rates_by_day as (
         rates_with_next_date.rate_date as source_rate_date
     from rates_with_next_date
     inner join calendar
-        on calendar.date_day >= rates_with_next_date.rate_date
-        and (calendar.date_day < rates_with_next_date.next_rate_date or rates_with_next_date.next_rate_date is null)
+        on rates_with_next_date.rate_date <= calendar.date_day
+            and (rates_with_next_date.next_rate_date > calendar.date_day or rates_with_next_date.next_rate_date is null)
     where rates_with_next_date.currency <> 'CNY'
 
 ),

@@ -19,19 +19,29 @@ loans as (
 
 accepted_loans as (
 
-    select loan_id, currency, start_date, maturity_date from {{ ref('stg_bank__loans') }}
+    select
+        loan_id,
+        currency,
+        start_date,
+        maturity_date
+    from {{ ref('stg_bank__loans') }}
 
 ),
 
 five_level_classes as (
 
-    select code from {{ ref('reference_codes') }} where code_set = 'five_level_class'
+    select code from {{ ref('reference_codes') }}
+    where code_set = 'five_level_class'
 
 ),
 
 fx_rates_daily as (
 
-    select currency, rate_date, cny_per_unit from {{ ref('base_bank__fx_rates_daily') }}
+    select
+        currency,
+        rate_date,
+        cny_per_unit
+    from {{ ref('base_bank__fx_rates_daily') }}
 
 ),
 

@@ -18,7 +18,10 @@ source as (
 
 reference_codes as (
 
-    select code_set, code from {{ ref('reference_codes') }}
+    select
+        code_set,
+        code
+    from {{ ref('reference_codes') }}
 
 ),
 
@@ -39,7 +42,7 @@ typed as (
         {{ dbt.safe_cast('revenue_growth_rate', 'decimal(9, 6)') }} as revenue_growth_rate,
         {{ clean_code('lifecycle_stage') }} as lifecycle_stage,
         {%- for score in score_columns %}
-        {{ dbt.safe_cast(score, 'decimal(5, 2)') }} as {{ score }},
+            {{ dbt.safe_cast(score, 'decimal(5, 2)') }} as {{ score }},
         {%- endfor %}
         {{ dbt.safe_cast('assessed_date', 'date') }} as assessed_date,
         {{ is_code_repaired('org_type') }}
@@ -65,23 +68,26 @@ attributes_checked as (
         duplicates_marked.uscc is not null
         and not {{ uscc_is_valid('duplicates_marked.uscc') }} as is_uscc_invalid,
         duplicates_marked.org_type is not null and org_types.code is null as is_org_type_unknown,
-        duplicates_marked.lifecycle_stage is not null and stages.code is null as is_lifecycle_stage_unknown,
-        coalesce(duplicates_marked.annual_sales_cny < 0
+        duplicates_marked.lifecycle_stage is not null and lifecycle_stages.code is null as is_lifecycle_stage_unknown,
+        coalesce(
+            duplicates_marked.annual_sales_cny < 0
             or duplicates_marked.annual_sales_cny > {{ data_quality_parameter('absurd_amount_cny') }}, false)
             as is_annual_sales_bad,
-        coalesce(duplicates_marked.total_assets_cny < 0
+        coalesce(
+            duplicates_marked.total_assets_cny < 0
             or duplicates_marked.total_assets_cny > {{ data_quality_parameter('absurd_amount_cny') }}, false)
             as is_total_assets_bad,
         coalesce(duplicates_marked.employees < 0, false) as is_employees_bad,
         coalesce(
             {%- for score in score_columns %}
-            duplicates_marked.{{ score }} not between 0 and 100{% if not loop.last %} or{% endif %}
-            {%- endfor %}, false) as is_score_out_of_range
+                duplicates_marked.{{ score }} not between 0 and 100{% if not loop.last %} or{% endif %}
+            {%- endfor %}, false
+        ) as is_score_out_of_range
     from duplicates_marked
     left join reference_codes as org_types
         on org_types.code_set = 'org_type' and duplicates_marked.org_type = org_types.code
-    left join reference_codes as stages
-        on stages.code_set = 'lifecycle_stage' and duplicates_marked.lifecycle_stage = stages.code
+    left join reference_codes as lifecycle_stages
+        on lifecycle_stages.code_set = 'lifecycle_stage' and duplicates_marked.lifecycle_stage = lifecycle_stages.code
 
 ),
 
@@ -102,10 +108,11 @@ final as (
         revenue_growth_rate,
         case when not is_lifecycle_stage_unknown then lifecycle_stage end as lifecycle_stage,
         {%- for score in score_columns %}
-        case when {{ score }} between 0 and 100 then {{ score }} end as {{ score }},
+            case when {{ score }} between 0 and 100 then {{ score }} end as {{ score }},
         {%- endfor %}
         assessed_date,
-        nullif(concat_ws(';',
+        nullif(concat_ws(
+            ';',
             case when is_uscc_invalid then 'INVALID_USCC' end,
             case when is_org_type_unknown then 'UNKNOWN_ORG_TYPE' end,
             case when is_lifecycle_stage_unknown then 'UNKNOWN_LIFECYCLE_STAGE' end,

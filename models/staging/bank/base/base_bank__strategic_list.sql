@@ -10,7 +10,8 @@ source as (
 
 entity_types as (
 
-    select code from {{ ref('reference_codes') }} where code_set = 'entity_type'
+    select code from {{ ref('reference_codes') }}
+    where code_set = 'entity_type'
 
 ),
 
@@ -46,7 +47,7 @@ final as (
         duplicates_marked.effective_from,
         duplicates_marked.effective_to,
         duplicates_marked.entity_type || '|' || duplicates_marked.entity_id || '|'
-            || cast(duplicates_marked.effective_from as {{ dbt.type_string() }}) as row_key,
+        || cast(duplicates_marked.effective_from as {{ dbt.type_string() }}) as row_key,
         cast(null as decimal(38, 10)) as reconciliation_amount,
         {{ rejection_reason([
             ['duplicates_marked.entity_type is null or duplicates_marked.entity_id is null'

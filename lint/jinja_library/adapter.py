@@ -1,0 +1,18 @@
+"""Lint-only stand-in for dbt's `adapter.dispatch`: renders the DuckDB (default__) shape of the project's
+dispatched macros, so sqlfluff's jinja templater can parse models that use them."""
+
+_RENDERINGS = {
+    "date_spine": lambda start_date, end_date: (
+        f"select cast(range as date) as date_day from range(cast({start_date} as timestamp), "
+        f"cast({end_date} as timestamp) + interval 1 day, interval 1 day)"
+    ),
+}
+
+
+def dispatch(macro_name, macro_namespace=None):
+    def render(*args, **kwargs):
+        if macro_name in _RENDERINGS:
+            return _RENDERINGS[macro_name](*args, **kwargs)
+        return "null"
+
+    return render
