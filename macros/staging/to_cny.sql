@@ -3,7 +3,7 @@
 {% macro to_cny(amount, currency, fx_alias='fx') -%}
     case
         when {{ currency }} = 'CNY' then cast({{ amount }} as decimal(38, 10))
-        else cast({{ amount }} * {{ fx_alias }}.cny_per_unit as decimal(38, 10))
+        else cast(cast({{ amount }} as decimal(20, 2)) * {{ fx_alias }}.cny_per_unit as decimal(38, 10))
     end
 {%- endmacro %}
 

@@ -28,14 +28,7 @@ typed as (
 
 ),
 
-duplicates_marked as (
-
-    select
-        *,
-        {{ duplicate_checks(['account_id', 'activity_month'], content_columns) }}
-    from typed
-
-),
+{{ mark_duplicates('typed', ['account_id', 'activity_month'], content_columns) }},
 
 final as (
 

@@ -29,14 +29,7 @@ typed as (
 
 ),
 
-duplicates_marked as (
-
-    select
-        *,
-        {{ duplicate_checks(['branch_code', 'cost_month', 'pool_code'], content_columns) }}
-    from typed
-
-),
+{{ mark_duplicates('typed', ['branch_code', 'cost_month', 'pool_code'], content_columns) }},
 
 final as (
 

@@ -25,14 +25,7 @@ typed as (
 
 ),
 
-duplicates_marked as (
-
-    select
-        *,
-        {{ duplicate_checks(['customer_id', 'tag'], content_columns) }}
-    from typed
-
-),
+{{ mark_duplicates('typed', ['customer_id', 'tag'], content_columns) }},
 
 final as (
 

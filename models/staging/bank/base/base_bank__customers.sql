@@ -49,14 +49,7 @@ typed as (
 
 ),
 
-duplicates_marked as (
-
-    select
-        *,
-        {{ duplicate_checks(['customer_id'], content_columns) }}
-    from typed
-
-),
+{{ mark_duplicates('typed', ['customer_id'], content_columns) }},
 
 attributes_checked as (
 

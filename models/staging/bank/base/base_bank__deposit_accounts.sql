@@ -54,14 +54,7 @@ typed as (
 
 ),
 
-duplicates_marked as (
-
-    select
-        *,
-        {{ duplicate_checks(['account_id'], content_columns) }}
-    from typed
-
-),
+{{ mark_duplicates('typed', ['account_id'], content_columns) }},
 
 final as (
 

@@ -57,14 +57,7 @@ typed as (
 
 ),
 
-duplicates_marked as (
-
-    select
-        *,
-        {{ duplicate_checks(['account_id', 'balance_date'], content_columns) }}
-    from typed
-
-),
+{{ mark_duplicates('typed', ['account_id', 'balance_date'], content_columns) }},
 
 final as (
 

@@ -52,14 +52,7 @@ typed as (
 
 ),
 
-duplicates_marked as (
-
-    select
-        *,
-        {{ duplicate_checks(['fee_id'], content_columns) }}
-    from typed
-
-),
+{{ mark_duplicates('typed', ['fee_id'], content_columns) }},
 
 final as (
 

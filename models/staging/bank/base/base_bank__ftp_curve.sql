@@ -18,14 +18,7 @@ typed as (
 
 ),
 
-duplicates_marked as (
-
-    select
-        *,
-        {{ duplicate_checks(['curve_date', 'term_months'], content_columns) }}
-    from typed
-
-),
+{{ mark_duplicates('typed', ['curve_date', 'term_months'], content_columns) }},
 
 final as (
 

@@ -25,14 +25,7 @@ typed as (
 
 ),
 
-duplicates_marked as (
-
-    select
-        *,
-        {{ duplicate_checks(['rate_date', 'currency'], content_columns) }}
-    from typed
-
-),
+{{ mark_duplicates('typed', ['rate_date', 'currency'], content_columns) }},
 
 final as (
 

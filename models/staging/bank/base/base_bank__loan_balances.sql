@@ -59,14 +59,7 @@ typed as (
 
 ),
 
-duplicates_marked as (
-
-    select
-        *,
-        {{ duplicate_checks(['loan_id', 'balance_date'], content_columns) }}
-    from typed
-
-),
+{{ mark_duplicates('typed', ['loan_id', 'balance_date'], content_columns) }},
 
 final as (
 

@@ -56,14 +56,7 @@ typed as (
 
 ),
 
-duplicates_marked as (
-
-    select
-        *,
-        {{ duplicate_checks(['loan_id'], content_columns) }}
-    from typed
-
-),
+{{ mark_duplicates('typed', ['loan_id'], content_columns) }},
 
 final as (
 

@@ -52,14 +52,7 @@ typed as (
 
 ),
 
-duplicates_marked as (
-
-    select
-        *,
-        {{ duplicate_checks(['prospect_id'], content_columns) }}
-    from typed
-
-),
+{{ mark_duplicates('typed', ['prospect_id'], content_columns) }},
 
 attributes_checked as (
 

@@ -29,14 +29,7 @@ typed as (
 
 ),
 
-duplicates_marked as (
-
-    select
-        *,
-        {{ duplicate_checks(['entity_type', 'entity_id', 'effective_from'], content_columns) }}
-    from typed
-
-),
+{{ mark_duplicates('typed', ['entity_type', 'entity_id', 'effective_from'], content_columns) }},
 
 final as (
 

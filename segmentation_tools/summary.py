@@ -1,0 +1,72 @@
+"""Print a short summary of a finished build: raw rows accepted and quarantined, parties per segment leaf, and
+profit totals. Reads the build database read-only (path from DUCKDB_PATH, as dbt does).
+
+Usage: DUCKDB_PATH=warehouse/segmentation.duckdb python -m segmentation_tools.summary
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import duckdb
+
+DEFAULT_DATABASE = "warehouse/segmentation.duckdb"
+
+QUARANTINE = """
+    select source_table, reason_code, count(*) as rows_rejected
+    from staging.stg_bank__rejections
+    group by source_table, reason_code
+    order by source_table, reason_code
+"""
+
+SEGMENTS = """
+    select as_of_date, party_kind, loan_status, market_class, sub_class, tier, count(*) as parties
+    from marts.customer_segments
+    group by all
+    order by all
+"""
+
+PROFIT = """
+    select
+        as_of_date,
+        count(*) as customers,
+        round(sum(profit_contribution) / 1e6, 2) as profit_contribution_mn_cny,
+        round(sum(avg_daily_deposit_cny) / 1e6, 2) as avg_daily_deposit_mn_cny,
+        round(sum(avg_daily_loan_cny) / 1e6, 2) as avg_daily_loan_mn_cny
+    from marts.customer_profitability
+    group by as_of_date
+    order by as_of_date
+"""
+
+
+def _table_exists(connection: duckdb.DuckDBPyConnection, schema: str, table: str) -> bool:
+    query = "select count(*) from information_schema.tables where table_schema = ? and table_name = ?"
+    return connection.execute(query, [schema, table]).fetchone()[0] > 0
+
+
+def _print_query(connection: duckdb.DuckDBPyConnection, title: str, query: str) -> None:
+    print(f"\n{title}")
+    connection.sql(query).show(max_rows=60, max_width=140)
+
+
+def main() -> int:
+    database = os.environ.get("DUCKDB_PATH", DEFAULT_DATABASE)
+    if not os.path.exists(database):
+        print(f"summary: no build database at {database}; run `make demo` first.", file=sys.stderr)
+        return 1
+    with duckdb.connect(database, read_only=True) as connection:
+        rejected = connection.sql("select count(*) from staging.stg_bank__rejections").fetchone()[0]
+        print(f"Build database: {database}")
+        print(f"Quarantined raw rows: {rejected}")
+        if rejected:
+            _print_query(connection, "Quarantine by table and reason", QUARANTINE)
+        if _table_exists(connection, "marts", "customer_segments"):
+            _print_query(connection, "Parties per leaf of the segmentation tree (客户分层分类)", SEGMENTS)
+        if _table_exists(connection, "marts", "customer_profitability"):
+            _print_query(connection, "Profit contribution (利润贡献度)", PROFIT)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
