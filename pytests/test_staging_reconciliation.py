@@ -1,5 +1,5 @@
-"""Raw = accepted + rejected, checked from outside dbt: raw rows are counted straight from the Parquet files and
-compared with the staging views and the quarantine of the built warehouse."""
+"""Raw = accepted + rejected, checked from outside dbt: raw rows are counted straight from the Parquet files
+and compared with the staging views and the quarantine of the built warehouse."""
 
 from __future__ import annotations
 
