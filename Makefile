@@ -45,9 +45,12 @@ $(TEST_DIR)/.complete: $(VENV)/.installed $(wildcard demo_data/*.py)
 data-demo: $(DEMO_DIR)/.complete
 data-test: $(TEST_DIR)/.complete
 
+SERVING_DIR ?= serving
+
 demo: data-demo
 	@mkdir -p $(dir $(DEMO_DB))
 	DUCKDB_PATH=$(DEMO_DB) $(DBT) build $(DBT_FLAGS) --vars '{raw_data_dir: $(DEMO_DIR)}'
+	DUCKDB_PATH=$(DEMO_DB) SERVING_DIR=$(SERVING_DIR) $(BIN)/python -m segmentation_tools.publish
 	@DUCKDB_PATH=$(DEMO_DB) $(BIN)/python -m segmentation_tools.summary
 
 lint: venv
@@ -65,4 +68,4 @@ pytest: venv
 test: lint dbt-test pytest
 
 clean:
-	rm -rf target logs warehouse data
+	rm -rf target logs warehouse data serving
