@@ -6,7 +6,8 @@
 * ``primary_key``: the tuple of columns that identify a row;
 * ``nullable``: the columns that may hold nulls (every other column is always filled by the generator).
 
-Money is ``decimal128(18, 2)``, rates ``decimal128(9, 6)``, FX ``decimal128(18, 8)``, scores ``decimal128(5, 2)``.
+Money is ``decimal128(18, 2)``, rates ``decimal128(9, 6)``, FX ``decimal128(18, 8)``, scores
+``decimal128(5, 2)``.
 """
 
 from __future__ import annotations

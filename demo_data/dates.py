@@ -39,7 +39,9 @@ def month_index(days: np.ndarray) -> np.ndarray:
 
 
 def month_first_day(month_idx: np.ndarray) -> np.ndarray:
-    return np.asarray(month_idx, dtype=np.int64).astype("datetime64[M]").astype("datetime64[D]").astype(np.int64)
+    return (
+        np.asarray(month_idx, dtype=np.int64).astype("datetime64[M]").astype("datetime64[D]").astype(np.int64)
+    )
 
 
 def is_month_end(days: np.ndarray) -> np.ndarray:
@@ -52,7 +54,7 @@ def weekday(days: np.ndarray) -> np.ndarray:
 
 
 def data_period(end: dt.date, months: int) -> tuple[int, int]:
-    """(first day, last day) of the generated period: ``months`` calendar months ending with end-date's month."""
+    """(first day, last day) of the data period: ``months`` calendar months ending with end-date's month."""
     end_day = to_day(end)
     start_month = month_index(np.array([end_day]))[0] - (months - 1)
     return int(month_first_day(np.array([start_month]))[0]), end_day

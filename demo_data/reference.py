@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-# --- geography ---------------------------------------------------------------------------------------------------
+# --- geography ------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -96,7 +96,7 @@ BRANCHES: tuple[Branch, ...] = (
 BRANCH_CODES = tuple(b.code for b in BRANCHES)
 BRANCH_WEIGHTS = np.array([b.weight for b in BRANCHES]) / sum(b.weight for b in BRANCHES)
 
-# --- organisation types ------------------------------------------------------------------------------------------
+# --- organisation types ---------------------------------------------------------------------------
 
 ORG_TYPES = ("ENT", "GOV", "PUB", "SOC")
 ENT, GOV, PUB, SOC = range(4)
@@ -105,7 +105,7 @@ ORG_TYPE_P_PROSPECTS = (0.88, 0.02, 0.06, 0.04)
 ADMIN_LEVELS = ("CENTRAL", "PROVINCIAL", "MUNICIPAL", "COUNTY")
 ADMIN_LEVEL_P = (0.05, 0.20, 0.40, 0.35)
 
-# --- industries (GB/T 4754-2017 class codes) ---------------------------------------------------------------------
+# --- industries (GB/T 4754-2017 class codes) ------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -177,7 +177,7 @@ ENT_INDUSTRY_P = np.array([i.weight for i in ENT_INDUSTRIES]) / sum(i.weight for
 ENT_INDUSTRY_SIZE = np.array([i.size for i in ENT_INDUSTRIES])
 ENT_INDUSTRY_ASSETS = np.array([i.assets for i in ENT_INDUSTRIES])
 
-# --- company names -----------------------------------------------------------------------------------------------
+# --- company names --------------------------------------------------------------------------------
 
 BRAND_CHARS = tuple(
     "华信恒泰宏达鑫瑞安盛通元嘉德正远兴丰隆汇明科新金利天中永宝海东阳光博锦福祥鼎凯辉创智诚和美联润翔立昌荣"
@@ -187,7 +187,7 @@ COMPANY_SUFFIXES = ("有限公司", "股份有限公司", "有限责任公司", 
 COMPANY_SUFFIX_P = (0.68, 0.15, 0.10, 0.07)
 
 # --- institution names: (template, industry code); {p} province, {ps} province short, {c} city, {d} district,
-# {n} ordinal number, {b} brand ----------------------------------------------------------------------------------
+# {n} ordinal number, {b} brand --------------------------------------------------------------------
 
 GOV_NAMES: dict[str, tuple[tuple[str, str], ...]] = {
     "CENTRAL": (
@@ -304,7 +304,7 @@ FIELDS = (
     "农业", "水利", "材料", "能源", "信息技术", "机械工程", "生物医学", "文化", "旅游",
 )  # fmt: skip
 
-# --- products ----------------------------------------------------------------------------------------------------
+# --- products -------------------------------------------------------------------------------------
 
 CURRENCIES = ("CNY", "USD", "EUR", "HKD")
 CNY, USD, EUR, HKD = range(4)
@@ -321,7 +321,9 @@ LOAN_PRODUCTS = (
     "GUARANTEE",
     "LETTER_OF_CREDIT",
 )
-WORKING_CAPITAL, FIXED_ASSET, PROJECT, TRADE_FINANCE, DISCOUNT, ACCEPTANCE, GUARANTEE, LETTER_OF_CREDIT = range(8)
+WORKING_CAPITAL, FIXED_ASSET, PROJECT, TRADE_FINANCE, DISCOUNT, ACCEPTANCE, GUARANTEE, LETTER_OF_CREDIT = (
+    range(8)
+)
 LOAN_PRODUCT_P_ENT = (0.40, 0.15, 0.08, 0.10, 0.07, 0.12, 0.05, 0.03)
 LOAN_PRODUCT_P_INST = (0.50, 0.25, 0.15, 0.0, 0.0, 0.0, 0.10, 0.0)
 OFF_BALANCE = (ACCEPTANCE, GUARANTEE, LETTER_OF_CREDIT)
@@ -359,7 +361,14 @@ EXTRA_PRODUCT_P = (0.45, 0.355, 0.14, 0.055)
 TIME_TERMS = np.array([3, 6, 12, 24, 36, 60])
 TIME_TERM_P = (0.15, 0.20, 0.30, 0.15, 0.12, 0.08)
 TIME_RATE_RANGE = np.array(
-    [[0.0120, 0.0140], [0.0135, 0.0160], [0.0150, 0.0180], [0.0170, 0.0200], [0.0190, 0.0230], [0.0210, 0.0250]]
+    [
+        [0.0120, 0.0140],
+        [0.0135, 0.0160],
+        [0.0150, 0.0180],
+        [0.0170, 0.0200],
+        [0.0190, 0.0230],
+        [0.0210, 0.0250],
+    ]
 )
 DEPOSIT_RATE_RANGE = {DEMAND: (0.0010, 0.0035), NOTICE: (0.0080, 0.0140), AGREEMENT: (0.0080, 0.0120)}
 

@@ -45,7 +45,7 @@ def uscc_is_valid(code: object, check_org_code: bool = False) -> bool:
     return not check_org_code or org_code_check_char(code[8:16]) == code[16]
 
 
-# --- vectorised construction -----------------------------------------------------------------------------------
+# --- vectorised construction ----------------------------------------------------------------------
 
 _CHARSET_BYTES = np.frombuffer(USCC_CHARSET.encode("ascii"), dtype=np.uint8)
 _USCC_LUT = np.full(128, -1, dtype=np.int64)
@@ -83,13 +83,17 @@ def build_usccs(
         new //= 31
     body = np.where(
         new_style[:, None],
-        np.concatenate([np.full((n, 1), ord("M"), np.uint8), np.full((n, 1), ord("A"), np.uint8), nb], axis=1),
+        np.concatenate(
+            [np.full((n, 1), ord("M"), np.uint8), np.full((n, 1), ord("A"), np.uint8), nb], axis=1
+        ),
         body,
     )
     org_vals = _ORG_LUT[body]
     c = 11 - (org_vals @ np.array(ORG_WEIGHTS, dtype=np.int64)) % 11
     org_check = np.where(c == 10, ord("X"), np.where(c == 11, ord("0"), ord("0") + c)).astype(np.uint8)
-    head = np.frombuffer("".join(f"{p}{d}" for p, d in zip(prefix2, division6, strict=True)).encode(), np.uint8)
+    head = np.frombuffer(
+        "".join(f"{p}{d}" for p, d in zip(prefix2, division6, strict=True)).encode(), np.uint8
+    )
     head = head.reshape(n, 8)
     first17 = np.concatenate([head, body, org_check[:, None]], axis=1)
     vals = _USCC_LUT[first17]
