@@ -13,7 +13,7 @@ def type_string():
     return "varchar"
 
 
-def hash(field):  # noqa: A001 - mirrors dbt.hash
+def hash(field):  # mirrors dbt.hash (shadows the builtin on purpose)
     return f"md5({field})"
 
 
@@ -39,3 +39,8 @@ def date_trunc(datepart, date):
 
 def current_timestamp():
     return "current_timestamp"
+
+
+def listagg(measure, delimiter_text="','", order_by_clause=None, limit_num=None):
+    order_by = f" {order_by_clause}" if order_by_clause else ""
+    return f"string_agg({measure}, {delimiter_text}{order_by})"
