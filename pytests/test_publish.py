@@ -48,8 +48,8 @@ def test_a_passing_build_is_published_as_views_over_parquet(tmp_path: Path) -> N
     serving_dir.mkdir()
     publish.publish(_make_build(tmp_path, 5), _run_results(tmp_path, ALL_PASS), serving_dir)
     with duckdb.connect(str(serving_dir / "serving.duckdb"), read_only=True) as serving:
-        assert serving.execute("select count(*) from customer_segments").fetchone()[0] == 5
-        assert serving.execute("select parties from segment_matrix_existing").fetchone()[0] == 5
+        assert serving.execute("select count(*) from customer_segments").fetchall()[0][0] == 5
+        assert serving.execute("select parties from segment_matrix_existing").fetchall()[0][0] == 5
     assert _serving_counts(serving_dir) == {"customer_segments": 5, "segment_matrix_existing": 1}
 
 

@@ -15,15 +15,15 @@ RAW_TABLES = sorted(TABLES)
 
 def _raw_count(raw_data_dir: Path, table: str) -> int:
     pattern = str(raw_data_dir / table / "*.parquet")
-    return duckdb.sql(f"select count(*) from read_parquet('{pattern}')").fetchone()[0]
+    return duckdb.execute(f"select count(*) from read_parquet('{pattern}')").fetchall()[0][0]
 
 
 @pytest.mark.parametrize("table", RAW_TABLES)
 def test_every_raw_row_is_accepted_or_quarantined(warehouse, raw_data_dir: Path, table: str) -> None:
-    accepted = warehouse.execute(f"select count(*) from staging.stg_bank__{table}").fetchone()[0]
+    accepted = warehouse.execute(f"select count(*) from staging.stg_bank__{table}").fetchall()[0][0]
     rejected = warehouse.execute(
         "select count(*) from staging.stg_bank__rejections where source_table = ?", [table]
-    ).fetchone()[0]
+    ).fetchall()[0][0]
     assert accepted + rejected == _raw_count(raw_data_dir, table)
 
 

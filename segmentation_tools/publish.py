@@ -97,7 +97,7 @@ def publish(build_db: Path, run_results_path: Path, serving_dir: Path) -> str:
         for mart in marts:
             target = version_dir / f"{mart}.parquet"
             build.execute(f"copy marts.{_quote(mart)} to {_literal(str(target))} (format parquet)")
-            row_counts[mart] = build.execute(f"select count(*) from marts.{_quote(mart)}").fetchone()[0]
+            row_counts[mart] = build.execute(f"select count(*) from marts.{_quote(mart)}").fetchall()[0][0]
 
     with duckdb.connect(str(staging_database)) as serving:
         for mart in marts:

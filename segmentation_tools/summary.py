@@ -42,7 +42,7 @@ PROFIT = """
 
 def _table_exists(connection: duckdb.DuckDBPyConnection, schema: str, table: str) -> bool:
     query = "select count(*) from information_schema.tables where table_schema = ? and table_name = ?"
-    return connection.execute(query, [schema, table]).fetchone()[0] > 0
+    return connection.execute(query, [schema, table]).fetchall()[0][0] > 0
 
 
 def _print_query(connection: duckdb.DuckDBPyConnection, title: str, query: str) -> None:
@@ -56,7 +56,7 @@ def main() -> int:
         print(f"summary: no build database at {database}; run `make demo` first.", file=sys.stderr)
         return 1
     with duckdb.connect(database, read_only=True) as connection:
-        rejected = connection.sql("select count(*) from staging.stg_bank__rejections").fetchone()[0]
+        rejected = connection.execute("select count(*) from staging.stg_bank__rejections").fetchall()[0][0]
         print(f"Build database: {database}")
         print(f"Quarantined raw rows: {rejected}")
         if rejected:
