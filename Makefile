@@ -20,7 +20,7 @@ TEST_CUSTOMERS ?= 600
 TEST_MONTHS ?= 15
 TEST_DB ?= warehouse/test.duckdb
 
-.PHONY: help venv demo test lint pytest dbt-test data-demo data-test clean
+.PHONY: help venv demo test lint pytest dbt-test expectations data-demo data-test clean
 
 help:
 	@echo "make demo   - generate demo data ($(DEMO_CUSTOMERS) customers) and build the warehouse"
@@ -49,6 +49,7 @@ SERVING_DIR ?= serving
 
 demo: data-demo
 	@mkdir -p $(dir $(DEMO_DB))
+	$(BIN)/python -m segmentation_tools.preflight --raw-data-dir $(DEMO_DIR)
 	DUCKDB_PATH=$(DEMO_DB) $(DBT) build $(DBT_FLAGS) --vars '{raw_data_dir: $(DEMO_DIR)}'
 	DUCKDB_PATH=$(DEMO_DB) SERVING_DIR=$(SERVING_DIR) $(BIN)/python -m segmentation_tools.publish
 	@DUCKDB_PATH=$(DEMO_DB) $(BIN)/python -m segmentation_tools.summary
@@ -56,16 +57,34 @@ demo: data-demo
 lint: venv
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/sqlfluff lint models tests analyses
+	$(BIN)/sqlfluff lint --processes 0 models tests analyses
 
 dbt-test: data-test
 	@mkdir -p $(dir $(TEST_DB))
+	$(BIN)/python -m segmentation_tools.preflight --raw-data-dir $(TEST_DIR)
 	DUCKDB_PATH=$(TEST_DB) $(DBT) build $(DBT_FLAGS) --vars '{raw_data_dir: $(TEST_DIR)}'
 
 pytest: venv
 	DUCKDB_PATH=$(TEST_DB) RAW_DATA_DIR=$(TEST_DIR) $(BIN)/python -m pytest
 
-test: lint dbt-test pytest
+expectations: venv
+	$(BIN)/python -m segmentation_tools.expectations --database $(TEST_DB) --raw-data-dir $(TEST_DIR)
+
+test: lint dbt-test expectations pytest
 
 clean:
 	rm -rf target logs warehouse data serving
+
+# Segment history (issue 6, README "History and backfill"): one `dbt build` per month-end from FROM to TO into the
+# history tables, with a progress bar; stops at the first failing month-end. Raw data and database as for `make demo`
+# (RAW_DATA_DIR / DUCKDB_PATH override them), e.g.
+#   make backfill FROM=2025-10-31 TO=2026-09-30
+#   make backfill FROM=2025-10-31 TO=2026-09-30 RAW_DATA_DIR=data/dev DUCKDB_PATH=warehouse/dev.duckdb
+RAW_DATA_DIR ?= $(DEMO_DIR)
+DUCKDB_PATH ?= $(DEMO_DB)
+
+.PHONY: backfill
+backfill: venv $(if $(filter $(DEMO_DIR),$(RAW_DATA_DIR)),data-demo)
+	@test -n "$(FROM)" && test -n "$(TO)" || { echo "usage: make backfill FROM=2025-10-31 TO=2026-09-30" >&2; exit 2; }
+	@mkdir -p $(dir $(DUCKDB_PATH))
+	DUCKDB_PATH=$(DUCKDB_PATH) RAW_DATA_DIR=$(RAW_DATA_DIR) $(BIN)/python -m segmentation_tools.backfill --from $(FROM) --to $(TO)

@@ -1,5 +1,6 @@
 """CLI: ``python -m demo_data --out DIR [--customers 3000] [--prospects N] [--months 24]
-[--end-date 2026-09-30] [--seed 42] [--chunk-size 20000] [--jobs 1] [--quiet]``."""
+[--end-date 2026-09-30] [--seed 42] [--chunk-size 20000] [--jobs 1] [--quiet]
+[--inject-faults] [--file-fault KIND:TABLE[:COLUMN] ...]``."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
+from .faults import FILE_FAULT_KINDS
 from .generator import run
 from .plan import DEFAULT_CHUNK_SIZE, DEFAULT_END_DATE, Config
 
@@ -43,6 +45,18 @@ def parse_args(argv: list[str] | None = None) -> Config:
         help="worker processes for the daily balance tables (0 = all CPUs); output does not depend on it",
     )
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    parser.add_argument(
+        "--inject-faults",
+        action="store_true",
+        help="corrupt the data with every row-level fault kind (seeded by --seed); manifest in OUT/_faults/",
+    )
+    parser.add_argument(
+        "--file-fault",
+        action="append",
+        default=[],
+        metavar="KIND:TABLE[:COLUMN]",
+        help=f"also apply a whole-file fault (repeatable); KIND one of {', '.join(FILE_FAULT_KINDS)}",
+    )
     a = parser.parse_args(argv)
     return Config(
         out=a.out,
@@ -54,6 +68,8 @@ def parse_args(argv: list[str] | None = None) -> Config:
         chunk_size=a.chunk_size,
         jobs=a.jobs,
         quiet=a.quiet,
+        inject_faults=a.inject_faults,
+        file_faults=tuple(a.file_fault),
     )
 
 

@@ -18,6 +18,7 @@ from . import reference as ref
 from .balances import run_stage_b
 from .contract import CONTRACT, TABLES
 from .customers import generate_customer_chunk
+from .faults import clear_manifest, fault_kinds, inject_file_fault, inject_row_faults, parse_file_fault
 from .market import cost_pools_columns, ftp_curve_columns, fx_rates_columns, strategic_list_columns
 from .period import Period
 from .plan import Config, build_plan
@@ -42,6 +43,8 @@ def validate(cfg: Config) -> None:
         raise ValueError("--chunk-size must be >= 1")
     if cfg.end_date.year < 1999:
         raise ValueError("--end-date must be 1999 or later (history starts in 1995)")
+    for text in cfg.file_faults:
+        parse_file_fault(text)
 
 
 def generate(cfg: Config) -> dict[str, int]:
@@ -106,7 +109,16 @@ def generate(cfg: Config) -> dict[str, int]:
     for table in TABLES:  # every table folder holds at least one (possibly empty) part file
         if not part_path(out, table, 0).exists():
             write_part(out, table, 0, _empty_columns(table))
+    clear_manifest(out)
     return counts
+
+
+def inject_faults(cfg: Config) -> list[dict]:
+    """Apply the faults asked for in ``cfg`` to the freshly generated data; returns the manifest rows."""
+    rows = inject_row_faults(cfg.out, cfg.seed) if cfg.inject_faults else []
+    for text in cfg.file_faults:
+        rows.append(inject_file_fault(cfg.out, *parse_file_fault(text)))
+    return rows
 
 
 def summary_line(counts: dict[str, int], seconds: float | None = None) -> str:
@@ -118,4 +130,10 @@ def run(cfg: Config) -> dict[str, int]:
     started = time.perf_counter()
     counts = generate(cfg)
     print(summary_line(counts, time.perf_counter() - started))
+    if cfg.inject_faults or cfg.file_faults:
+        faults = inject_faults(cfg)
+        print(
+            f"faults: {len(faults)} manifest rows, {len(fault_kinds(faults))} kinds "
+            f"-> {Path(cfg.out) / '_faults' / 'manifest.csv'}"
+        )
     return counts

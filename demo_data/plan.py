@@ -54,6 +54,10 @@ class Config:
     chunk_size: int = DEFAULT_CHUNK_SIZE
     jobs: int = 1
     quiet: bool = False
+    # issue 7: corrupt the generated data with every row-level fault kind (demo_data/faults.py) ...
+    inject_faults: bool = False
+    # ... and/or with whole-file faults, each "KIND:TABLE[:COLUMN]" (they stop the preflight)
+    file_faults: tuple[str, ...] = ()
 
     @property
     def n_prospects(self) -> int:

@@ -28,7 +28,7 @@ import duckdb
 
 SERVING_DATABASE = "serving.duckdb"
 VERSIONS_TO_KEEP = 3
-PASSING_STATUSES = {"success", "pass"}
+PASSING_STATUSES = {"success", "pass", "warn"}
 
 
 class PublishError(Exception):

@@ -1,14 +1,22 @@
 {#- 客户细分 The published segment of every existing customer and every target prospect on the as-of date
     (SPEC 5; one row per (as_of_date, party_id)): classification 分类, tier 分层, national size class, the
-    human-readable path through the tree, the reason codes and the parameter version that decided them.
-    The value, threshold, quadrant and strategy columns are typed nulls until the matrix issue fills them
-    (DECISIONLOG C-015), so the contract does not change. -#}
+    human-readable path through the tree, the reason codes and the parameter version that decided them
+    (DECISIONLOG C-015); and, from the matrix issue (SPEC 4.5 to 4.8; DECISIONLOG S-), both values 二维评价,
+    both thresholds, the quadrant 客户群, the six service strategies 差别化服务, the secondary labels
+    (credit history, needs, industry section), the reason codes of the split and the matrix parameter versions and
+    override sources, all from int_parties_segmented (one join). -#}
 
 with
 
 parties as (
 
     select * from {{ ref('int_parties_tiered') }}
+
+),
+
+segments as (
+
+    select * from {{ ref('int_parties_segmented') }}
 
 ),
 
@@ -88,17 +96,35 @@ final as (
         parties.emerging_group,
         parties.tier,
         parties.national_size_class,
-        cast(null as decimal(18, 2)) as customer_value,
-        cast(null as decimal(18, 2)) as bank_value,
-        cast(null as decimal(18, 2)) as customer_value_threshold,
-        cast(null as decimal(18, 2)) as bank_value_threshold,
-        cast(null as {{ dbt.type_string() }}) as quadrant,
-        cast(null as {{ dbt.type_string() }}) as product_strategy,
-        cast(null as {{ dbt.type_string() }}) as price_strategy,
-        cast(null as {{ dbt.type_string() }}) as service_strategy,
-        cast(null as {{ dbt.type_string() }}) as marketing_strategy,
-        cast(null as {{ dbt.type_string() }}) as process_strategy,
-        cast(null as {{ dbt.type_string() }}) as relationship_strategy,
+        segments.customer_value,
+        segments.customer_value_basis,
+        segments.bank_value,
+        segments.customer_value_threshold,
+        segments.customer_value_threshold_method,
+        segments.bank_value_threshold,
+        segments.bank_value_threshold_method,
+        segments.customer_value_level,
+        segments.bank_value_level,
+        segments.quadrant,
+        segments.quadrant_zh,
+        segments.product_strategy,
+        segments.price_strategy,
+        segments.service_strategy,
+        segments.marketing_strategy,
+        segments.process_strategy,
+        segments.relationship_strategy,
+        segments.product_strategy_code,
+        segments.price_strategy_code,
+        segments.service_strategy_code,
+        segments.marketing_strategy_code,
+        segments.process_strategy_code,
+        segments.relationship_strategy_code,
+        segments.credit_history,
+        segments.credit_history_zh,
+        segments.needs,
+        segments.needs_zh,
+        segments.industry_section,
+        segments.industry_section_zh,
         concat_ws(
             ' > ',
             leaves_in_force.loan_status_zh,
@@ -111,9 +137,14 @@ final as (
         coalesce(parties.parameter_version, leaves_in_force.parameter_version) as parameter_version,
         parties.parameter_source,
         parties.national_size_reason,
-        parties.data_quality_flags
+        parties.data_quality_flags,
+        segments.segment_reason_codes,
+        segments.matrix_parameter_version,
+        segments.matrix_parameter_source
     from parties
     cross join evaluation_window
+    left join segments
+        on parties.party_id = segments.party_id
     left join leaves_in_force
         on parties.loan_status = leaves_in_force.loan_status
             and parties.market_class = leaves_in_force.market_class

@@ -1,5 +1,6 @@
 {#- Tags are compared upper-case; tags other than the emerging-market ones are allowed and ignored
-    downstream (SPEC 8), so an unknown tag is accepted here. -#}
+    downstream (SPEC 8), so an unknown tag is accepted here. A tag changed by clean_code is flagged
+    `is_code_repaired` like every other repaired code (D-007, D-013). -#}
 {%- set content_columns = ['customer_id', 'tag'] -%}
 
 with
@@ -20,7 +21,8 @@ typed as (
 
     select
         trim(cast(customer_id as {{ dbt.type_string() }})) as customer_id,
-        {{ clean_code('tag') }} as tag
+        {{ clean_code('tag') }} as tag,
+        {{ is_code_repaired('tag') }} as is_code_repaired
     from source
 
 ),
@@ -32,6 +34,7 @@ final as (
     select
         duplicates_marked.customer_id,
         duplicates_marked.tag,
+        duplicates_marked.is_code_repaired,
         duplicates_marked.customer_id || '|' || duplicates_marked.tag as row_key,
         cast(null as decimal(38, 10)) as reconciliation_amount,
         {{ rejection_reason([

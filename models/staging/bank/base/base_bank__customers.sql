@@ -4,6 +4,12 @@
     'customer_id', 'customer_name', 'uscc', 'org_type', 'industry_code', 'branch_code', 'region_code',
     'group_id', 'admin_level', 'annual_sales_cny', 'total_assets_cny', 'employees', 'relationship_start_date',
     'exec_is_vip', 'has_cooperation_agreement', 'satisfaction_score', 'total_bank_financing_cny'] -%}
+{#- Typed attributes: a non-null raw value that does not cast is flagged INVALID_VALUE and treated as
+    missing (D-014; e.g. a numeric column that arrives as VARCHAR). -#}
+{%- set typed_attributes = [
+    ['annual_sales_cny', 'decimal(18, 2)'], ['total_assets_cny', 'decimal(18, 2)'], ['employees', 'integer'],
+    ['relationship_start_date', 'date'], ['exec_is_vip', 'boolean'], ['has_cooperation_agreement', 'boolean'],
+    ['satisfaction_score', 'integer'], ['total_bank_financing_cny', 'decimal(18, 2)']] -%}
 
 with
 
@@ -44,7 +50,11 @@ typed as (
         {{ dbt.safe_cast('total_bank_financing_cny', 'decimal(18, 2)') }} as total_bank_financing_cny,
         {{ is_code_repaired('org_type') }}
         or {{ is_code_repaired('industry_code') }}
-        or {{ is_code_repaired('admin_level') }} as is_code_repaired
+        or {{ is_code_repaired('admin_level') }} as is_code_repaired,
+        {%- for column, data_type in typed_attributes %}
+            {{ column }} is not null and {{ dbt.safe_cast(column, data_type) }} is null
+            {%- if not loop.last %} or{% endif %}
+        {%- endfor %} as is_uncastable
     from source
 
 ),
@@ -111,6 +121,7 @@ final as (
             case when is_employees_bad then 'BAD_EMPLOYEES' end,
             case when is_satisfaction_bad then 'BAD_SATISFACTION_SCORE' end,
             case when is_total_financing_bad then 'BAD_TOTAL_BANK_FINANCING' end,
+            case when is_uncastable then 'INVALID_VALUE' end,
             case when is_code_repaired then 'CODE_REPAIRED' end
         ), '') as data_quality_flags,
         customer_id as row_key,

@@ -13,7 +13,10 @@ typed as (
     select
         {{ dbt.safe_cast('curve_date', 'date') }} as curve_date,
         {{ dbt.safe_cast('term_months', 'integer') }} as term_months,
-        {{ dbt.safe_cast('ftp_rate', 'decimal(9, 6)') }} as ftp_rate
+        {{ dbt.safe_cast('ftp_rate', 'decimal(9, 6)') }} as ftp_rate,
+        curve_date is not null and {{ dbt.safe_cast('curve_date', 'date') }} is null
+        or term_months is not null and {{ dbt.safe_cast('term_months', 'integer') }} is null
+        or ftp_rate is not null and {{ dbt.safe_cast('ftp_rate', 'decimal(9, 6)') }} is null as is_uncastable
     from source
 
 ),
@@ -32,6 +35,7 @@ final as (
             ['curve_date is null or term_months is null', 'NULL_KEY'],
             ['_has_key_conflict', 'DUPLICATE_KEY_CONFLICT'],
             ['_key_copy_number > 1', 'DUPLICATE'],
+            ['is_uncastable', 'INVALID_VALUE'],
             ['term_months <= 0', 'INVALID_TERM'],
             ['ftp_rate is null or ftp_rate < 0 or ftp_rate > 1', 'RATE_OUT_OF_RANGE'],
         ]) }} as rejection_reason

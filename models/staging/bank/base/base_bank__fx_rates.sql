@@ -20,7 +20,10 @@ typed as (
     select
         {{ dbt.safe_cast('rate_date', 'date') }} as rate_date,
         {{ clean_code('currency') }} as currency,
-        {{ dbt.safe_cast('cny_per_unit', 'decimal(18, 8)') }} as cny_per_unit
+        {{ dbt.safe_cast('cny_per_unit', 'decimal(18, 8)') }} as cny_per_unit,
+        rate_date is not null and {{ dbt.safe_cast('rate_date', 'date') }} is null
+        or cny_per_unit is not null and {{ dbt.safe_cast('cny_per_unit', 'decimal(18, 8)') }} is null
+            as is_uncastable
     from source
 
 ),
@@ -39,6 +42,7 @@ final as (
             ['duplicates_marked.rate_date is null or duplicates_marked.currency is null', 'NULL_KEY'],
             ['duplicates_marked._has_key_conflict', 'DUPLICATE_KEY_CONFLICT'],
             ['duplicates_marked._key_copy_number > 1', 'DUPLICATE'],
+            ['duplicates_marked.is_uncastable', 'INVALID_VALUE'],
             ['currencies.code is null', 'UNKNOWN_CURRENCY'],
             ['duplicates_marked.cny_per_unit is null or duplicates_marked.cny_per_unit <= 0', 'INVALID_FX_RATE'],
         ]) }} as rejection_reason

@@ -7,6 +7,13 @@
     'prospect_id', 'customer_name', 'uscc', 'org_type', 'industry_code', 'branch_code', 'region_code',
     'group_id', 'annual_sales_cny', 'total_assets_cny', 'employees', 'revenue_growth_rate', 'lifecycle_stage',
     'assessed_date'] + score_columns -%}
+{#- A non-null raw value that does not cast is flagged INVALID_VALUE and treated as missing (D-014). -#}
+{%- set typed_attributes = [
+    ['annual_sales_cny', 'decimal(18, 2)'], ['total_assets_cny', 'decimal(18, 2)'], ['employees', 'integer'],
+    ['revenue_growth_rate', 'decimal(9, 6)'], ['assessed_date', 'date']] -%}
+{%- for score in score_columns -%}
+    {%- do typed_attributes.append([score, 'decimal(5, 2)']) -%}
+{%- endfor -%}
 
 with
 
@@ -47,7 +54,11 @@ typed as (
         {{ dbt.safe_cast('assessed_date', 'date') }} as assessed_date,
         {{ is_code_repaired('org_type') }}
         or {{ is_code_repaired('industry_code') }}
-        or {{ is_code_repaired('lifecycle_stage') }} as is_code_repaired
+        or {{ is_code_repaired('lifecycle_stage') }} as is_code_repaired,
+        {%- for column, data_type in typed_attributes %}
+            {{ column }} is not null and {{ dbt.safe_cast(column, data_type) }} is null
+            {%- if not loop.last %} or{% endif %}
+        {%- endfor %} as is_uncastable
     from source
 
 ),
@@ -113,6 +124,7 @@ final as (
             case when is_total_assets_bad then 'BAD_TOTAL_ASSETS' end,
             case when is_employees_bad then 'BAD_EMPLOYEES' end,
             case when is_score_out_of_range then 'SCORE_OUT_OF_RANGE' end,
+            case when is_uncastable then 'INVALID_VALUE' end,
             case when is_code_repaired then 'CODE_REPAIRED' end
         ), '') as data_quality_flags,
         prospect_id as row_key,

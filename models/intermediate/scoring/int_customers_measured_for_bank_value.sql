@@ -1,0 +1,282 @@
+{#- 银行对存量客户价值 The raw inputs of the eleven bank-value indicators for every existing customer (SPEC 4.5 and
+    8; DECISIONLOG S-005 to S-007), one row per existing party, before any scoring. Null = the input is missing
+    (scored later at the group median and flagged):
+    market share = (avg daily deposit + avg daily on-balance loan) / total_bank_financing_cny (null or zero
+    financing -> missing); product coverage = families held / families offered (seed product_families);
+    accounts = deposit accounts open on the as-of date, a BASIC account counting basic_account_count_weight;
+    tenure = days since relationship_start_date / 365.25; balances = avg daily deposit + on-balance loan;
+    activity = txn_count of the window's months / window_months (no rows = 0); growth = balances / the same of the
+    previous window - 1 (previous = 0 -> missing); VIP executives and cooperation agreement as given; asset
+    quality = the score of the worst five-level class among on-balance loans with a balance > 0 on the as-of
+    date (seed asset_quality_scores; none = the NONE row); satisfaction as given (1-5). -#}
+
+with
+
+parties as (
+
+    select
+        party_id,
+        party_kind,
+        sub_class,
+        tier,
+        branch_code,
+        region_code
+    from {{ ref('int_parties_tiered') }}
+    where party_kind = 'EXISTING'
+
+),
+
+customers as (
+
+    select
+        customer_id,
+        relationship_start_date,
+        exec_is_vip,
+        has_cooperation_agreement,
+        satisfaction_score,
+        total_bank_financing_cny
+    from {{ ref('stg_bank__customers') }}
+
+),
+
+balances as (
+
+    select
+        customer_id,
+        avg_daily_deposit_cny,
+        avg_daily_loan_cny,
+        previous_avg_daily_deposit_cny,
+        previous_avg_daily_loan_cny
+    from {{ ref('int_customers_balances_summarised') }}
+
+),
+
+deposit_accounts as (
+
+    select
+        account_id,
+        customer_id,
+        account_type,
+        open_date,
+        close_date
+    from {{ ref('stg_bank__deposit_accounts') }}
+
+),
+
+account_activity as (
+
+    select
+        account_id,
+        activity_month,
+        txn_count
+    from {{ ref('stg_bank__account_activity') }}
+
+),
+
+loans_as_of as (
+
+    select
+        customer_id,
+        five_level_class,
+        balance_cny
+    from {{ ref('int_loan_balances_as_of') }}
+    where is_on_balance
+
+),
+
+families_held as (
+
+    select
+        customer_id,
+        product_family
+    from {{ ref('int_product_families_held_by_customers') }}
+
+),
+
+product_families as (
+
+    select product_family from {{ ref('product_families') }}
+
+),
+
+asset_quality_scores as (
+
+    select
+        five_level_class,
+        severity_rank,
+        asset_quality_score,
+        parameter_version,
+        valid_from,
+        valid_to
+    from {{ ref('asset_quality_scores') }}
+
+),
+
+evaluation_window as (
+
+    select
+        as_of_date,
+        window_start_exclusive,
+        window_months
+    from {{ ref('int_evaluation_window') }}
+
+),
+
+account_weights as (
+
+    select
+        {{ head_office_parameter('basic_account_count_weight') }} as basic_account_count_weight,
+        {{ head_office_parameter('basic_account_count_weight', 'parameter_version') }} as parameter_version
+
+),
+
+asset_quality_scores_in_force as (
+
+    select asset_quality_scores.*
+    from asset_quality_scores
+    inner join evaluation_window
+        on asset_quality_scores.valid_from <= evaluation_window.as_of_date
+            and (asset_quality_scores.valid_to is null or asset_quality_scores.valid_to >= evaluation_window.as_of_date)
+
+),
+
+families_offered as (
+
+    select count(distinct product_family) as product_families_offered
+    from product_families
+
+),
+
+families_held_counted as (
+
+    select
+        customer_id,
+        count(distinct product_family) as product_families_held
+    from families_held
+    group by customer_id
+
+),
+
+accounts_open_on_as_of as (
+
+    select
+        deposit_accounts.customer_id,
+        sum(
+            case
+                when deposit_accounts.account_type = 'BASIC' then account_weights.basic_account_count_weight
+                else 1
+            end
+        ) as weighted_account_count
+    from deposit_accounts
+    cross join evaluation_window
+    cross join account_weights
+    where deposit_accounts.open_date <= evaluation_window.as_of_date
+        and (deposit_accounts.close_date is null or deposit_accounts.close_date > evaluation_window.as_of_date)
+    group by deposit_accounts.customer_id
+
+),
+
+activity_in_window as (
+
+    select
+        deposit_accounts.customer_id,
+        sum(account_activity.txn_count) as window_txn_count
+    from account_activity
+    inner join deposit_accounts on account_activity.account_id = deposit_accounts.account_id
+    cross join evaluation_window
+    where account_activity.activity_month > evaluation_window.window_start_exclusive
+        and account_activity.activity_month <= evaluation_window.as_of_date
+    group by deposit_accounts.customer_id
+
+),
+
+worst_loan_class_as_of as (
+
+    select
+        loans_as_of.customer_id,
+        max(asset_quality_scores_in_force.severity_rank) as worst_severity_rank
+    from loans_as_of
+    inner join asset_quality_scores_in_force
+        on loans_as_of.five_level_class = asset_quality_scores_in_force.five_level_class
+    where loans_as_of.balance_cny > 0
+    group by loans_as_of.customer_id
+
+),
+
+asset_quality as (
+
+    select
+        parties.party_id,
+        asset_quality_scores_in_force.five_level_class as worst_five_level_class,
+        asset_quality_scores_in_force.asset_quality_score,
+        asset_quality_scores_in_force.parameter_version
+    from parties
+    left join worst_loan_class_as_of
+        on parties.party_id = worst_loan_class_as_of.customer_id
+    inner join asset_quality_scores_in_force
+        on coalesce(worst_loan_class_as_of.worst_severity_rank, 0) = asset_quality_scores_in_force.severity_rank
+
+),
+
+final as (
+
+    select
+        evaluation_window.as_of_date,
+        parties.party_id,
+        parties.party_kind,
+        parties.sub_class,
+        parties.tier,
+        parties.branch_code,
+        parties.region_code,
+        customers.total_bank_financing_cny,
+        cast(
+            (balances.avg_daily_deposit_cny + balances.avg_daily_loan_cny)
+            / nullif(customers.total_bank_financing_cny, 0)
+            as decimal(38, 10)
+        ) as market_share,
+        coalesce(families_held_counted.product_families_held, 0) as product_families_held,
+        families_offered.product_families_offered,
+        cast(
+            1.0 * coalesce(families_held_counted.product_families_held, 0)
+            / nullif(families_offered.product_families_offered, 0)
+            as decimal(38, 10)
+        ) as product_coverage,
+        cast(coalesce(accounts_open_on_as_of.weighted_account_count, 0) as decimal(38, 10))
+            as weighted_account_count,
+        customers.relationship_start_date,
+        cast(
+            {{ dbt.datediff('customers.relationship_start_date', 'evaluation_window.as_of_date', 'day') }}
+            / 365.25 as decimal(38, 10)
+        ) as tenure_years,
+        cast(balances.avg_daily_deposit_cny + balances.avg_daily_loan_cny as decimal(38, 10))
+            as avg_daily_balance_cny,
+        cast(
+            1.0 * coalesce(activity_in_window.window_txn_count, 0) / evaluation_window.window_months
+            as decimal(38, 10)
+        ) as avg_monthly_txn_count,
+        cast(
+            (balances.avg_daily_deposit_cny + balances.avg_daily_loan_cny)
+            / nullif(balances.previous_avg_daily_deposit_cny + balances.previous_avg_daily_loan_cny, 0)
+            - 1 as decimal(38, 10)
+        ) as balance_growth_rate,
+        customers.exec_is_vip,
+        asset_quality.worst_five_level_class,
+        asset_quality.asset_quality_score,
+        customers.has_cooperation_agreement,
+        customers.satisfaction_score,
+        asset_quality.parameter_version as asset_quality_version,
+        account_weights.parameter_version as account_weight_version
+    from parties
+    cross join evaluation_window
+    cross join families_offered
+    cross join account_weights
+    left join customers on parties.party_id = customers.customer_id
+    left join balances on parties.party_id = balances.customer_id
+    left join families_held_counted on parties.party_id = families_held_counted.customer_id
+    left join accounts_open_on_as_of on parties.party_id = accounts_open_on_as_of.customer_id
+    left join activity_in_window on parties.party_id = activity_in_window.customer_id
+    left join asset_quality on parties.party_id = asset_quality.party_id
+
+)
+
+select * from final

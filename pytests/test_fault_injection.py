@@ -1,0 +1,267 @@
+"""Issue 7 end to end: a seeded clean dataset and a fault-injected copy (same arguments + --inject-faults),
+the preflight and a full `dbt build` of the faulted copy into a temporary DuckDB. Every injected fault must
+be found where the manifest says (quarantined with its reason, or kept and flagged/repaired), no clean row
+may be rejected or flagged, every raw table must reconcile, and customer_segments must still hold every
+party exactly once (the build's own tests pass). Small data (300 customers x 3 months) keeps it near one
+minute; unit tests are left out of this build (they do not read the data and run in `make dbt-test`)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from demo_data.contract import TABLES
+from demo_data.faults import FLAGGED, IGNORED, REJECTED, REPAIRED, read_manifest
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+DATA_ARGS = ["--customers", "300", "--months", "3", "--seed", "7", "--quiet"]
+PASSING = {"success", "pass", "warn"}
+
+# base model whose flag column proves a FLAGGED / REPAIRED fault
+FLAG_COLUMN = {"customers": "data_quality_flags", "prospects": "data_quality_flags"}
+
+
+def _run(args: list[str], env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(args, cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, check=False)
+
+
+@pytest.fixture(scope="module")
+def datasets(tmp_path_factory) -> tuple[Path, Path]:
+    root = tmp_path_factory.mktemp("faults")
+    clean, faulted = root / "clean", root / "faulted"
+    for out, extra in ((clean, []), (faulted, ["--inject-faults"])):
+        result = _run([sys.executable, "-m", "demo_data", "--out", str(out), *DATA_ARGS, *extra])
+        assert result.returncode == 0, result.stderr
+    return clean, faulted
+
+
+@pytest.fixture(scope="module")
+def manifest(datasets) -> list[dict]:
+    return read_manifest(datasets[1])
+
+
+@pytest.fixture(scope="module")
+def build(datasets, tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess, Path]:
+    work = tmp_path_factory.mktemp("faulted_build")
+    env = {
+        **os.environ,
+        "DUCKDB_PATH": str(work / "faulted.duckdb"),
+        "DBT_TARGET_PATH": str(work / "target"),
+        "DBT_LOG_PATH": str(work / "logs"),
+    }
+    env.pop("RAW_DATA_DIR", None)
+    result = _run(
+        [
+            str(BIN / "dbt"), "build", "--profiles-dir", "profiles",
+            "--vars", json.dumps({"raw_data_dir": str(datasets[1])}),
+            "--exclude", "test_type:unit",
+        ],
+        env=env,
+    )  # fmt: skip
+    return work / "faulted.duckdb", result, work / "target" / "run_results.json"
+
+
+@pytest.fixture(scope="module")
+def warehouse(build):
+    database, result, _ = build
+    if not database.exists():
+        pytest.fail(f"dbt build wrote no database:\n{result.stdout[-3000:]}")
+    with duckdb.connect(str(database), read_only=True) as connection:
+        yield connection
+
+
+def test_at_least_twenty_fault_kinds_are_injected(manifest):
+    row_kinds = {r["kind"] for r in manifest if r["expected_outcome"] != "STOPPED"}
+    assert len(row_kinds) >= 20, sorted(row_kinds)
+    tables = {r["table_name"] for r in manifest}
+    assert tables == set(TABLES)
+
+
+def test_preflight_accepts_the_row_level_faults(datasets):
+    result = _run([sys.executable, "-m", "segmentation_tools.preflight", "--raw-data-dir", str(datasets[1])])
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("preflight: OK")
+
+
+def test_build_on_faulted_data_finishes_and_its_tests_pass(build):
+    _, result, run_results = build
+    assert result.returncode == 0, result.stdout[-4000:]
+    results = json.loads(run_results.read_text())["results"]
+    failed = [f"{r['unique_id']} ({r['status']})" for r in results if r["status"] not in PASSING]
+    assert not failed
+    names = {r["unique_id"].rsplit(".", 1)[-1] if r["unique_id"].startswith("model.") else r["unique_id"]
+             for r in results}  # fmt: skip
+    assert {"source_reconciliation", "customer_segments", "data_quality_rejections"} <= names
+
+
+def test_every_rejected_fault_is_quarantined_with_its_reason_and_nothing_else(warehouse, manifest):
+    expected: dict[tuple[str, str, str], int] = {}
+    for fault in manifest:
+        if fault["expected_outcome"] == REJECTED:
+            key = (fault["table_name"], fault["row_key"], fault["expected_code"])
+            expected[key] = expected.get(key, 0) + fault["expected_rows"]
+    actual = {
+        (table, key, reason): count
+        for table, key, reason, count in warehouse.execute(
+            "select source_table, row_key, reason_code, count(*) "
+            "from staging.stg_bank__rejections group by all"
+        ).fetchall()
+    }
+    missing = {k: v for k, v in expected.items() if actual.get(k) != v}
+    assert not missing, f"faults not found as expected (table, key, reason): {missing}"
+    clean_rows_rejected = {k: v for k, v in actual.items() if k not in expected}
+    assert not clean_rows_rejected, f"clean rows rejected: {clean_rows_rejected}"
+    assert sum(actual.values()) == sum(expected.values())
+
+
+def _base_row(warehouse, table: str, row_key: str) -> dict:
+    relation = f"staging.base_bank__{table}"
+    columns = [r[0] for r in warehouse.execute(f"describe {relation}").fetchall()]
+    rows = warehouse.execute(f"select * from {relation} where row_key = ?", [row_key]).fetchall()
+    assert len(rows) == 1, f"{table} {row_key}: {len(rows)} rows in {relation}"
+    return dict(zip(columns, rows[0], strict=True))
+
+
+@pytest.mark.parametrize("outcome", [FLAGGED, REPAIRED, IGNORED])
+def test_kept_faults_are_accepted_and_flagged(warehouse, manifest, outcome):
+    faults = [f for f in manifest if f["expected_outcome"] == outcome]
+    assert faults
+    for fault in faults:
+        row = _base_row(warehouse, fault["table_name"], fault["row_key"])
+        assert row["rejection_reason"] is None, fault
+        if outcome == IGNORED:
+            continue
+        if fault["table_name"] in FLAG_COLUMN:
+            flags = (row["data_quality_flags"] or "").split(";")
+            assert fault["expected_code"] in flags, (fault, flags)
+        else:
+            assert row["is_code_repaired"] is True, fault
+
+
+def test_no_clean_row_is_flagged(warehouse, manifest):
+    kept = {(f["table_name"], f["row_key"]) for f in manifest if f["expected_outcome"] in (FLAGGED, REPAIRED)}
+    flagged = set()
+    for table in TABLES:
+        columns = {r[0] for r in warehouse.execute(f"describe staging.base_bank__{table}").fetchall()}
+        conditions = []
+        if "data_quality_flags" in columns:
+            conditions.append("data_quality_flags is not null")
+        if "is_code_repaired" in columns:
+            conditions.append("is_code_repaired")
+        if conditions:
+            sql = f"select row_key from staging.base_bank__{table} where rejection_reason is null and ("
+            sql += " or ".join(conditions) + ")"
+            flagged |= {(table, r[0]) for r in warehouse.execute(sql).fetchall()}
+    assert flagged == kept
+
+
+def test_every_raw_table_reconciles(warehouse, datasets):
+    rows = warehouse.execute(
+        "select source_table, raw_rows, accepted_rows, rejected_rows, staged_rows, raw_amount, "
+        "accepted_amount, "
+        "rejected_amount, is_reconciled from marts.source_reconciliation"
+    ).fetchall()
+    assert {r[0] for r in rows} == set(TABLES)
+    for table, raw, accepted, rejected, staged, raw_amount, accepted_amount, rejected_amount, ok in rows:
+        assert raw == accepted + rejected and staged == accepted, table
+        assert raw_amount == accepted_amount + rejected_amount, table
+        assert ok, table
+        pattern = str(datasets[1] / table / "*.parquet")
+        assert raw == duckdb.execute(f"select count(*) from read_parquet('{pattern}')").fetchall()[0][0], (
+            table
+        )
+
+
+def test_every_clean_party_is_segmented_exactly_once(warehouse, datasets):
+    duplicates = warehouse.execute(
+        "select as_of_date, party_id, count(*) from marts.customer_segments group by all having count(*) > 1"
+    ).fetchall()
+    assert not duplicates
+    clean_customers = {
+        r[0]
+        for r in duckdb.execute(
+            f"select customer_id from read_parquet('{datasets[0] / 'customers' / '*.parquet'}')"
+        ).fetchall()
+    }
+    accepted = {
+        r[0] for r in warehouse.execute("select customer_id from staging.stg_bank__customers").fetchall()
+    }
+    assert accepted == clean_customers  # the faulted copy loses no clean customer
+    existing = {
+        r[0]
+        for r in warehouse.execute(
+            "select customer_id from intermediate.int_customers_balances_summarised where is_existing"
+        ).fetchall()
+    }
+    segmented = {
+        r[0]
+        for r in warehouse.execute(
+            "select party_id from marts.customer_segments where party_kind = 'EXISTING'"
+        ).fetchall()
+    }
+    assert segmented == existing
+    unknown_org = [f["row_key"] for f in read_manifest(datasets[1]) if f["kind"] == "unknown_org_type"]
+    tiers = [
+        row
+        for row in warehouse.execute(
+            "select party_id, sub_class, tier from marts.customer_segments"
+        ).fetchall()
+        if row[0] in unknown_org
+    ]
+    assert all(sub_class == "UNCLASSIFIED" and tier == "UNRATED" for _, sub_class, tier in tiers), tiers
+
+
+def test_expectations_report_the_faults_readably(build, datasets, tmp_path):
+    database, _, _ = build
+    result = _run(
+        [
+            sys.executable, "-m", "segmentation_tools.expectations", "--database", str(database),
+            "--raw-data-dir", str(datasets[1]), "--docs-dir", str(tmp_path / "docs"),
+        ]
+    )  # fmt: skip
+    assert result.returncode == 1, result.stdout[-3000:] + result.stderr[-3000:]
+    assert "Traceback" not in result.stderr
+    assert "FAIL raw.strategic_list" in result.stdout
+    assert "expect_column_pair_values_a_to_be_greater_than_b(effective_to,effective_from)" in result.stdout
+    assert "ok   marts.source_reconciliation" in result.stdout
+    assert (tmp_path / "docs" / "index.html").exists()
+
+
+def test_reconciliation_fails_the_build_when_a_row_is_lost(build, datasets, tmp_path):
+    """The reconciliation test can fail: drop one accepted fee from a copy of the build's base table and
+    rebuild source_reconciliation; its test must fail the build."""
+    database, _, _ = build
+    copy = tmp_path / "tampered.duckdb"
+    copy.write_bytes(database.read_bytes())
+    with duckdb.connect(str(copy)) as connection:
+        connection.execute(
+            "delete from staging.base_bank__fees where row_key = "
+            "(select min(row_key) from staging.base_bank__fees where rejection_reason is null)"
+        )
+    env = {
+        **os.environ,
+        "DUCKDB_PATH": str(copy),
+        "DBT_TARGET_PATH": str(tmp_path / "target"),
+        "DBT_LOG_PATH": str(tmp_path / "logs"),
+    }
+    result = _run(
+        [
+            str(BIN / "dbt"), "build", "--profiles-dir", "profiles",
+            "--vars", json.dumps({"raw_data_dir": str(datasets[1])}),
+            "--select", "source_reconciliation", "assert_source_reconciliation_balances",
+        ],
+        env=env,
+    )  # fmt: skip
+    assert result.returncode != 0
+    statuses = {
+        r["unique_id"].rsplit(".", 1)[-1]: r["status"]
+        for r in json.loads((tmp_path / "target" / "run_results.json").read_text())["results"]
+    }
+    assert statuses["assert_source_reconciliation_balances"] == "fail"

@@ -1,0 +1,112 @@
+"""The preflight stops every whole-file fault before dbt runs, with one line naming the table and the problem
+and exit code 2, never a stack trace; it accepts clean data and row-level faults (issue 7)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pyarrow as pa
+import pytest
+
+from demo_data import Config, generate
+from demo_data.faults import FILE_FAULT_KINDS, inject_file_fault
+from segmentation_tools.preflight import EXIT_PROBLEMS, contract_family, main, raw_family
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+# (kind, table, column) per whole-file fault; a wrong type is the issue's example, a DATE arriving as BOOLEAN
+CASES = [
+    ("missing_table", "deposit_accounts", None),
+    ("empty_table_folder", "fx_rates", None),
+    ("missing_column", "loans", "interest_rate"),
+    ("wrong_type", "loans", "start_date"),
+    ("wrong_type", "customers", "exec_is_vip"),
+    ("wrong_type", "fees", "income_amount"),
+    ("truncated_file", "deposit_balances", None),
+    ("unreadable_file", "customers", None),
+    ("inconsistent_part_types", "fees", "income_amount"),
+]
+
+
+@pytest.fixture(scope="module")
+def clean(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("preflight_clean")
+    generate(Config(out=out, customers=40, months=1, seed=11, quiet=True))
+    return out
+
+
+def test_every_file_fault_kind_has_a_case():
+    assert {kind for kind, _, _ in CASES} == set(FILE_FAULT_KINDS)
+
+
+def test_clean_data_passes(clean, capsys):
+    assert main(["--raw-data-dir", str(clean)]) == 0
+    out = capsys.readouterr()
+    assert out.out.startswith("preflight: OK") and out.err == ""
+
+
+@pytest.mark.parametrize(("kind", "table", "column"), CASES)
+def test_whole_file_fault_stops_with_one_line(clean, tmp_path, kind, table, column):
+    raw = tmp_path / "raw"
+    shutil.copytree(clean, raw)
+    fault = inject_file_fault(raw, kind, table, column)
+    result = subprocess.run(
+        [sys.executable, "-m", "segmentation_tools.preflight", "--raw-data-dir", str(raw)],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == EXIT_PROBLEMS
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, lines
+    assert lines[0].startswith(f"preflight: {table}: ")
+    assert fault["expected_code"] in lines[0]
+    assert "Traceback" not in result.stderr + result.stdout
+
+
+def test_wrong_type_line_names_column_type_and_what_was_expected(clean, tmp_path, capsys):
+    raw = tmp_path / "raw"
+    shutil.copytree(clean, raw)
+    inject_file_fault(raw, "wrong_type", "loans", "start_date")
+    assert main(["--raw-data-dir", str(raw)]) == EXIT_PROBLEMS
+    assert capsys.readouterr().err.strip() == (
+        "preflight: loans: column start_date is BOOLEAN, expected a date (DATE, TIMESTAMP or VARCHAR)"
+    )
+
+
+def test_missing_column_line_is_exact(clean, tmp_path, capsys):
+    raw = tmp_path / "raw"
+    shutil.copytree(clean, raw)
+    inject_file_fault(raw, "missing_column", "loans", "interest_rate")
+    assert main(["--raw-data-dir", str(raw)]) == EXIT_PROBLEMS
+    assert capsys.readouterr().err.strip() == "preflight: loans: missing column interest_rate"
+
+
+def test_several_problems_give_one_line_each(clean, tmp_path, capsys):
+    raw = tmp_path / "raw"
+    shutil.copytree(clean, raw)
+    inject_file_fault(raw, "missing_table", "fees")
+    inject_file_fault(raw, "truncated_file", "loans")
+    assert main(["--raw-data-dir", str(raw)]) == EXIT_PROBLEMS
+    lines = capsys.readouterr().err.strip().splitlines()
+    assert len(lines) == 2
+    assert lines[0].startswith("preflight: loans: part-00000.parquet is not a readable Parquet file")
+    assert lines[1].startswith("preflight: fees: missing table folder")
+
+
+def test_missing_directory(tmp_path, capsys):
+    assert main(["--raw-data-dir", str(tmp_path / "nowhere")]) == EXIT_PROBLEMS
+    assert "does not exist" in capsys.readouterr().err
+
+
+def test_text_in_numeric_date_and_boolean_columns_is_allowed():
+    assert raw_family("VARCHAR") == "text"
+    assert raw_family("DECIMAL(18,2)") == raw_family("BIGINT") == raw_family("DOUBLE") == "number"
+    assert raw_family("TIMESTAMP WITH TIME ZONE") == raw_family("DATE") == "date"
+    assert contract_family(pa.decimal128(18, 2)) == contract_family(pa.int32()) == "number"
+    assert contract_family(pa.date32()) == "date"
+    assert contract_family(pa.string()) == "text"

@@ -1,0 +1,204 @@
+"""Preflight check of a raw data directory, run before dbt (issue 7; DECISIONLOG Q-002).
+
+Whole-file faults would otherwise stop `dbt build` half-way with a long database error (or, worse, read
+wrong): this checks every raw table of the contract (`demo_data/contract.py`, SPEC 3) with DuckDB, the
+engine the build reads with, and prints one line per problem, e.g.
+
+    preflight: loans: missing column interest_rate
+
+then exits with code 2 (no stack trace). Checked per table:
+  1. the folder `<raw_data_dir>/<table>/` exists and holds at least one `*.parquet` file;
+  2. every part file is a readable Parquet file, read in full (footer and every column's data pages);
+  3. every contract column is present (extra columns are allowed and ignored);
+  4. every column's type is in the family its contract type allows: text columns VARCHAR; numeric
+     columns any numeric type or VARCHAR; dates DATE, TIMESTAMP or VARCHAR; booleans BOOLEAN or VARCHAR.
+     Numbers, dates and booleans arriving as text are cast row by row in staging, and a value that does
+     not cast is quarantined as INVALID_VALUE (or flagged, for party attributes);
+  5. all part files of a table agree on each column's family (DuckDB reads a folder with the first file's
+     types, so a VARCHAR part behind a numeric one would fail mid-build).
+
+Usage: python -m segmentation_tools.preflight --raw-data-dir DIR
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+
+from demo_data.contract import CONTRACT, TABLES
+
+EXIT_PROBLEMS = 2
+
+NUMERIC_TYPES = {
+    "TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT", "UINTEGER", "UBIGINT",
+    "UHUGEINT", "FLOAT", "DOUBLE", "REAL",
+}  # fmt: skip
+# family of a contract column -> families of raw column types staging can take (Q-002)
+ALLOWED = {
+    "text": {"text"},
+    "number": {"number", "text"},
+    "date": {"date", "text"},
+    "boolean": {"boolean", "text"},
+}
+EXPECTED_TEXT = {
+    "text": "text (VARCHAR)",
+    "number": "a number (DECIMAL, INTEGER, DOUBLE, ... or VARCHAR)",
+    "date": "a date (DATE, TIMESTAMP or VARCHAR)",
+    "boolean": "a boolean (BOOLEAN or VARCHAR)",
+}
+
+
+def contract_family(arrow_type: pa.DataType) -> str:
+    if pa.types.is_string(arrow_type):
+        return "text"
+    if pa.types.is_decimal(arrow_type) or pa.types.is_integer(arrow_type) or pa.types.is_floating(arrow_type):
+        return "number"
+    if pa.types.is_date(arrow_type) or pa.types.is_timestamp(arrow_type):
+        return "date"
+    if pa.types.is_boolean(arrow_type):
+        return "boolean"
+    raise ValueError(f"no family for contract type {arrow_type}")
+
+
+def raw_family(duckdb_type: str) -> str:
+    """The family of a column type as DuckDB reads it; unknown types are their own family."""
+    name = duckdb_type.upper()
+    if name == "VARCHAR" or name.startswith("VARCHAR("):
+        return "text"
+    if name in NUMERIC_TYPES or name.startswith("DECIMAL"):
+        return "number"
+    if name == "DATE" or name.startswith("TIMESTAMP"):
+        return "date"
+    if name == "BOOLEAN":
+        return "boolean"
+    return name
+
+
+def _literal(path: Path) -> str:
+    return "'" + str(path).replace("'", "''") + "'"
+
+
+def _first_line(exc: Exception) -> str:
+    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+    return lines[0] if lines else type(exc).__name__
+
+
+@dataclass
+class Report:
+    problems: list[str] = field(default_factory=list)
+    files: int = 0
+    rows: int = 0
+
+    def add(self, table: str, text: str) -> None:
+        self.problems.append(f"preflight: {table}: {text}")
+
+
+def _read_file(connection: duckdb.DuckDBPyConnection, path: Path) -> tuple[dict[str, str], int]:
+    """Column types of a part file as DuckDB reads it, and its row count after decoding every column."""
+    described = connection.execute(f"describe select * from read_parquet({_literal(path)})").fetchall()
+    types = {row[0]: row[1] for row in described}
+    # hashing every value makes DuckDB decode every data page (count(*) or max() can answer from metadata)
+    probes = ", ".join(f'sum(hash("{name}"))' for name in types)
+    connection.execute(f"select count(*){', ' if probes else ''}{probes} from read_parquet({_literal(path)})")
+    rows = connection.fetchone()[0]
+    return types, rows
+
+
+def check_table(connection: duckdb.DuckDBPyConnection, raw_dir: Path, table: str, report: Report) -> None:
+    folder = raw_dir / table
+    if not folder.is_dir():
+        report.add(table, f"missing table folder {folder}")
+        return
+    parts = sorted(folder.glob("*.parquet"))
+    if not parts:
+        report.add(table, f"no Parquet files in {folder}")
+        return
+    readable: dict[str, dict[str, str]] = {}
+    for path in parts:
+        report.files += 1
+        try:
+            types, rows = _read_file(connection, path)
+        except duckdb.Error as exc:
+            report.add(
+                table,
+                f"{path.name} is not a readable Parquet file (truncated or corrupt: {_first_line(exc)})",
+            )
+            continue
+        readable[path.name] = types
+        report.rows += rows
+    if not readable:
+        return
+
+    for column, arrow_type in CONTRACT[table]["columns"].items():
+        wanted = contract_family(arrow_type)
+        missing_in = [name for name, types in readable.items() if column not in types]
+        if missing_in:
+            where = "" if len(missing_in) == len(readable) else " in " + ", ".join(missing_in)
+            report.add(table, f"missing column {column}{where}")
+            continue
+        found = {name: types[column] for name, types in readable.items()}
+        wrong = {name: typ for name, typ in found.items() if raw_family(typ) not in ALLOWED[wanted]}
+        if wrong:
+            shown = sorted(set(wrong.values()))
+            where = "" if len(wrong) == len(found) else " in " + ", ".join(sorted(wrong))
+            report.add(
+                table, f"column {column} is {', '.join(shown)}{where}, expected {EXPECTED_TEXT[wanted]}"
+            )
+            continue
+        families = {raw_family(typ) for typ in found.values()}
+        if len(families) > 1:
+            by_type: dict[str, str] = {}
+            for name, typ in sorted(found.items()):
+                by_type.setdefault(typ, name)
+            shown = ", ".join(f"{typ} in {name}" for typ, name in by_type.items())
+            report.add(table, f"column {column} has different types across part files ({shown})")
+
+
+def check(raw_dir: Path) -> Report:
+    report = Report()
+    raw_dir = Path(raw_dir)
+    if not raw_dir.is_dir():
+        report.problems.append(f"preflight: raw data directory {raw_dir} does not exist")
+        return report
+    with duckdb.connect() as connection:
+        connection.execute("set enable_progress_bar = false")
+        for table in TABLES:
+            check_table(connection, raw_dir, table, report)
+    return report
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m segmentation_tools.preflight",
+        description="Check a raw data directory against the raw contract before dbt runs (exit 2 on "
+        "problems).",
+    )
+    parser.add_argument(
+        "--raw-data-dir", type=Path, required=True, help="one folder of Parquet files per table"
+    )
+    args = parser.parse_args(argv)
+    started = time.perf_counter()
+    try:
+        report = check(args.raw_data_dir)
+    except Exception as exc:  # never a stack trace: the run stops with one line
+        print(f"preflight: {args.raw_data_dir}: unexpected error: {_first_line(exc)}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    if report.problems:
+        for line in report.problems:
+            print(line, file=sys.stderr)
+        return EXIT_PROBLEMS
+    print(
+        f"preflight: OK {args.raw_data_dir}: {len(TABLES)} tables, {report.files} files, "
+        f"{report.rows:,} rows in {time.perf_counter() - started:.1f}s"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,184 @@
+{#- FTP 对账 Reconciliation (issue 4): total loan FTP charges and deposit FTP credits of the window, computed
+    straight from the accepted daily balance rows (staging) and each day's rate (the loan's or time deposit's
+    matched rate; for demand-like deposits the curve in force that day) - independently of the monthly
+    aggregates - must equal the totals of the intermediate customer-month models within 0.01 CNY, and the
+    published customer_profitability totals within half a cent per customer. Reads the daily tables on
+    purpose: it is the check of the one-scan aggregation path. -#}
+
+with
+
+loan_balances as (
+
+    select
+        loan_id,
+        balance_date,
+        balance_cny
+    from {{ ref('stg_bank__loan_balances') }}
+
+),
+
+deposit_balances as (
+
+    select
+        account_id,
+        balance_date,
+        balance_cny
+    from {{ ref('stg_bank__deposit_balances') }}
+
+),
+
+loans as (
+
+    select
+        loan_id,
+        is_on_balance,
+        ftp_rate
+    from {{ ref('int_loans_matched_to_ftp_rates') }}
+
+),
+
+accounts as (
+
+    select
+        account_id,
+        ftp_pricing_basis,
+        ftp_pricing_term_months,
+        ftp_rate
+    from {{ ref('int_deposit_accounts_matched_to_ftp_rates') }}
+
+),
+
+curves_by_day as (
+
+    select
+        date_day,
+        curve_date
+    from {{ ref('int_ftp_curves_in_force_by_day') }}
+
+),
+
+curve_terms as (
+
+    select * from {{ ref('int_ftp_curve_terms_bracketed') }}
+
+),
+
+evaluation_window as (
+
+    select
+        window_start_exclusive,
+        as_of_date
+    from {{ ref('int_evaluation_window') }}
+
+),
+
+loan_months as (
+
+    select loan_ftp_charge from {{ ref('int_loan_ftp_income_aggregated_to_customer_months') }}
+
+),
+
+deposit_months as (
+
+    select deposit_ftp_credit from {{ ref('int_deposit_ftp_income_aggregated_to_customer_months') }}
+
+),
+
+profitability as (
+
+    select
+        loan_ftp_charge,
+        deposit_ftp_credit
+    from {{ ref('customer_profitability') }}
+
+),
+
+day_count as (
+
+    select {{ head_office_parameter('accrual_day_count_basis') }} as day_count_basis
+
+),
+
+loan_rate_days as (
+
+    select sum(cast(loan_balances.balance_cny * loans.ftp_rate as decimal(38, 10))) as rate_days
+    from loan_balances
+    inner join loans on loan_balances.loan_id = loans.loan_id
+    cross join evaluation_window
+    where loans.is_on_balance
+        and loan_balances.balance_date > evaluation_window.window_start_exclusive
+        and loan_balances.balance_date <= evaluation_window.as_of_date
+
+),
+
+behavioural_terms as (
+
+    select distinct ftp_pricing_term_months
+    from accounts
+    where ftp_pricing_basis = 'BEHAVIOURAL'
+
+),
+
+behavioural_rates_by_day as (
+
+    {#- The rate of each behavioural term on each day: the curve in force that day (equi-join calendar), then the
+        smallest curve term >= the behavioural term (the longest if none). Small: days x distinct terms. -#}
+    select
+        curves_by_day.date_day,
+        behavioural_terms.ftp_pricing_term_months,
+        curve_terms.ftp_rate
+    from curves_by_day
+    cross join behavioural_terms
+    inner join curve_terms
+        on curves_by_day.curve_date = curve_terms.curve_date
+            and behavioural_terms.ftp_pricing_term_months > curve_terms.previous_term_months
+            and (behavioural_terms.ftp_pricing_term_months <= curve_terms.term_months or curve_terms.is_longest_term)
+
+),
+
+deposit_rate_days as (
+
+    select
+        sum(
+            cast(
+                deposit_balances.balance_cny
+                * case
+                    when accounts.ftp_pricing_basis = 'ORIGINATION' then accounts.ftp_rate
+                    else behavioural_rates_by_day.ftp_rate
+                end
+                as decimal(38, 10)
+            )
+        ) as rate_days
+    from deposit_balances
+    inner join accounts on deposit_balances.account_id = accounts.account_id
+    cross join evaluation_window
+    left join behavioural_rates_by_day
+        on deposit_balances.balance_date = behavioural_rates_by_day.date_day
+            and accounts.ftp_pricing_term_months = behavioural_rates_by_day.ftp_pricing_term_months
+            and accounts.ftp_pricing_basis = 'BEHAVIOURAL'
+    where deposit_balances.balance_date > evaluation_window.window_start_exclusive
+        and deposit_balances.balance_date <= evaluation_window.as_of_date
+
+),
+
+totals as (
+
+    select
+        coalesce((select rate_days from loan_rate_days), 0) / day_count.day_count_basis as direct_loan_ftp_charge,
+        coalesce((select rate_days from deposit_rate_days), 0) / day_count.day_count_basis
+            as direct_deposit_ftp_credit,
+        (select coalesce(sum(loan_ftp_charge), 0) from loan_months) as aggregated_loan_ftp_charge,
+        (select coalesce(sum(deposit_ftp_credit), 0) from deposit_months) as aggregated_deposit_ftp_credit,
+        (select coalesce(sum(loan_ftp_charge), 0) from profitability) as published_loan_ftp_charge,
+        (select coalesce(sum(deposit_ftp_credit), 0) from profitability) as published_deposit_ftp_credit,
+        (select count(*) from profitability) as published_customers
+    from day_count
+
+)
+
+select *
+from totals
+where abs(direct_loan_ftp_charge - aggregated_loan_ftp_charge) > 0.01
+    or abs(direct_deposit_ftp_credit - aggregated_deposit_ftp_credit) > 0.01
+    or abs(direct_loan_ftp_charge - published_loan_ftp_charge) > 0.01 + 0.005 * published_customers
+    or abs(direct_deposit_ftp_credit - published_deposit_ftp_credit) > 0.01 + 0.005 * published_customers
