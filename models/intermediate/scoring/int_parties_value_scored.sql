@@ -56,7 +56,7 @@ profitability as (
     select
         customer_id,
         profit_contribution
-    from {{ ref('customer_profitability') }}
+    from {{ ref('int_customers_profit_contributed') }}
 
 ),
 
