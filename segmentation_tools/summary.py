@@ -27,6 +27,13 @@ SEGMENTS = """
     order by all
 """
 
+QUADRANTS = """
+    select as_of_date, party_kind, quadrant, count(*) as parties
+    from marts.customer_segments
+    group by all
+    order by all
+"""
+
 PROFIT = """
     select
         as_of_date,
@@ -63,6 +70,7 @@ def main() -> int:
             _print_query(connection, "Quarantine by table and reason", QUARANTINE)
         if _table_exists(connection, "marts", "customer_segments"):
             _print_query(connection, "Parties per leaf of the segmentation tree (客户分层分类)", SEGMENTS)
+            _print_query(connection, "Parties per quadrant (客户群细分矩阵)", QUADRANTS)
         if _table_exists(connection, "marts", "customer_profitability"):
             _print_query(connection, "Profit contribution (利润贡献度)", PROFIT)
     return 0
