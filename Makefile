@@ -70,7 +70,7 @@ pytest: venv
 expectations: venv
 	$(BIN)/python -m segmentation_tools.expectations --database $(TEST_DB) --raw-data-dir $(TEST_DIR)
 
-test: lint dbt-test expectations pytest
+test: lint dbt-test expectations system-deps docs-test pytest
 
 clean:
 	rm -rf target logs warehouse data serving
@@ -88,3 +88,47 @@ backfill: venv $(if $(filter $(DEMO_DIR),$(RAW_DATA_DIR)),data-demo)
 	@test -n "$(FROM)" && test -n "$(TO)" || { echo "usage: make backfill FROM=2025-10-31 TO=2026-09-30" >&2; exit 2; }
 	@mkdir -p $(dir $(DUCKDB_PATH))
 	DUCKDB_PATH=$(DUCKDB_PATH) RAW_DATA_DIR=$(RAW_DATA_DIR) $(BIN)/python -m segmentation_tools.backfill --from $(FROM) --to $(TO)
+
+# Auditors and pictures (issue 8; README "For auditors" and "Pictures"):
+#   make docs                                      static dbt docs site of the build database -> reports/docs/index.html
+#   make explain PARTY=C0000123 AS_OF=2026-09-30   one party's segment in plain words (build database, read-only)
+#   make pictures                                  matrices, profit concentration, migration from the PUBLISHED marts
+#   make system-deps                               Debian packages for the docs-site test and the pictures' Chinese
+#                                                  labels (chromium, fonts-noto-cjk); installs only what is missing
+DOCS_DB ?= $(DUCKDB_PATH)
+DOCS_RAW_DATA_DIR ?= $(RAW_DATA_DIR)
+DOCS_TARGET = $(or $(DBT_TARGET_PATH),target)
+PICTURES_DIR ?= reports/pictures
+
+.PHONY: docs docs-test explain pictures system-deps
+
+system-deps:
+	@missing=""; \
+	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	dpkg -s fonts-noto-cjk >/dev/null 2>&1 || missing="$$missing fonts-noto-cjk"; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "system-deps: apt-get install$$missing"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	else \
+		echo "system-deps: missing$$missing and no root apt-get: the docs-site test will be skipped and the" \
+			"pictures use English-only labels" >&2; \
+	fi
+
+docs: venv
+	@test -f $(DOCS_DB) || { echo "docs: no build database at $(DOCS_DB): run make demo first (or pass DOCS_DB=...)" >&2; exit 2; }
+	DUCKDB_PATH=$(DOCS_DB) $(DBT) docs generate --static $(DBT_FLAGS) --vars '{raw_data_dir: $(DOCS_RAW_DATA_DIR)}'
+	@mkdir -p reports/docs
+	cp $(DOCS_TARGET)/static_index.html reports/docs/index.html
+	@echo "docs: reports/docs/index.html (one self-contained file: open it in a browser)"
+
+# The docs site of the test warehouse, for pytests/test_docs_site.py in `make test`.
+docs-test: venv
+	@$(MAKE) --no-print-directory docs DOCS_DB=$(TEST_DB) DOCS_RAW_DATA_DIR=$(TEST_DIR)
+
+explain: venv
+	@test -n "$(PARTY)" || { echo "usage: make explain PARTY=C0000123 [AS_OF=2026-09-30] [DUCKDB_PATH=$(DEMO_DB)]" >&2; exit 2; }
+	@$(BIN)/python -m segmentation_tools.explain --party $(PARTY) $(if $(AS_OF),--as-of $(AS_OF)) --database $(DUCKDB_PATH)
+
+pictures: venv system-deps
+	$(BIN)/python -m segmentation_tools.pictures --database $(SERVING_DIR)/serving.duckdb --out $(PICTURES_DIR)

@@ -100,3 +100,21 @@ def test_main_reports_a_refusal_in_one_line(tmp_path: Path, capsys: pytest.Captu
     )
     assert code == 1
     assert capsys.readouterr().err.count("\n") == 1
+
+
+def test_exposures_listed_as_no_op_by_dbt_build_do_not_block_a_publish(tmp_path: Path) -> None:
+    serving_dir = tmp_path / "serving"
+    serving_dir.mkdir()
+    statuses = {**ALL_PASS}
+    run_results = _run_results(tmp_path, statuses)
+    payload = json.loads(run_results.read_text(encoding="utf-8"))
+    payload["results"].append(
+        {"unique_id": "exposure.corporate_segmentation.segment_dashboard", "status": "no-op"}
+    )
+    run_results.write_text(json.dumps(payload), encoding="utf-8")
+    publish.publish(_make_build(tmp_path, 3), run_results, serving_dir)
+    assert _serving_counts(serving_dir)["customer_segments"] == 3
+    payload["results"].append({"unique_id": "model.corporate_segmentation.other", "status": "no-op"})
+    run_results.write_text(json.dumps(payload), encoding="utf-8")
+    with pytest.raises(publish.PublishError, match=r"model\.corporate_segmentation\.other"):
+        publish.publish(_make_build(tmp_path, 4), run_results, serving_dir)

@@ -45,7 +45,7 @@ def read_run_results(run_results_path: Path) -> tuple[str, list[str], set[str]]:
     failures = [
         f"{result['unique_id']} ({result['status']})"
         for result in run_results["results"]
-        if result["status"] not in PASSING_STATUSES
+        if result["status"] not in PASSING_STATUSES and not _is_exposure_no_op(result)
     ]
     built_models = {
         result["unique_id"].rsplit(".", 1)[-1]
@@ -53,6 +53,11 @@ def read_run_results(run_results_path: Path) -> tuple[str, list[str], set[str]]:
         if result["unique_id"].startswith("model.") and result["status"] in PASSING_STATUSES
     }
     return run_results["metadata"]["invocation_id"], failures, built_models
+
+
+def _is_exposure_no_op(result: dict) -> bool:
+    """Exposures (models/exposures.yml) are documentation: `dbt build` lists each as `no-op`, never run."""
+    return result["unique_id"].startswith("exposure.") and result["status"] == "no-op"
 
 
 def mart_tables(build: duckdb.DuckDBPyConnection) -> list[str]:

@@ -1,8 +1,24 @@
-{#- 存款余额月汇总 The one scan of the daily deposit balances for this as-of date: accepted balances dated in the
-    current or previous window, aggregated to (account, month, FTP curve in force). Grouping by the curve in
-    force keeps the daily FTP of demand-like deposits (SPEC 4.5) exact from monthly rows. -#}
+{#- 存款余额月汇总 The deposit balances of this as-of date's current and previous windows, aggregated to
+    (account, month, FTP curve in force). Grouping by the curve in force keeps the daily FTP of demand-like
+    deposits (SPEC 4.5) exact from monthly rows. Issue 6 (DECISIONLOG H-003): months lying wholly inside one window
+    come from the incremental store int_deposit_balances_aggregated_to_calendar_months (each calendar month
+    aggregated once, by the first build that needs it); only the months the window bounds cut are aggregated here
+    from the daily rows. Columns and meaning are unchanged. -#}
 
 with
+
+stored_months as (
+
+    select
+        account_id,
+        balance_month,
+        ftp_curve_date,
+        balance_days_cny,
+        balance_days,
+        positive_balance_days
+    from {{ ref('int_deposit_balances_aggregated_to_calendar_months') }}
+
+),
 
 deposit_balances as (
 
@@ -33,18 +49,57 @@ curves_by_day as (
 
 ),
 
+window_months as (
+
+    select
+        balance_month,
+        first_date_in_windows,
+        last_date_in_windows,
+        month_source,
+        window_period
+    from {{ ref('int_calendar_months_matched_to_windows') }}
+
+),
+
 evaluation_window as (
 
     select * from {{ ref('int_evaluation_window') }}
 
 ),
 
-balances_in_windows as (
+whole_months_from_store as (
 
     select
-        accounts.customer_id,
+        stored_months.account_id,
+        stored_months.balance_month,
+        window_months.window_period,
+        stored_months.ftp_curve_date,
+        stored_months.balance_days_cny,
+        stored_months.balance_days,
+        stored_months.positive_balance_days
+    from stored_months
+    inner join window_months
+        on stored_months.balance_month = window_months.balance_month
+    where window_months.month_source = 'CALENDAR_MONTH_STORE'
+
+),
+
+cut_months as (
+
+    select
+        balance_month,
+        first_date_in_windows,
+        last_date_in_windows
+    from window_months
+    where month_source = 'DAILY_ROWS'
+
+),
+
+daily_balances_in_cut_months as (
+
+    select
         deposit_balances.account_id,
-        cast({{ dbt.date_trunc('month', 'deposit_balances.balance_date') }} as date) as balance_month,
+        cut_months.balance_month,
         case
             when deposit_balances.balance_date > evaluation_window.window_start_exclusive then 'CURRENT'
             else 'PREVIOUS'
@@ -53,18 +108,17 @@ balances_in_windows as (
         deposit_balances.balance,
         deposit_balances.balance_cny
     from deposit_balances
-    inner join accounts on deposit_balances.account_id = accounts.account_id
+    inner join cut_months
+        on deposit_balances.balance_date >= cut_months.first_date_in_windows
+            and deposit_balances.balance_date <= cut_months.last_date_in_windows
     cross join evaluation_window
     left join curves_by_day on deposit_balances.balance_date = curves_by_day.date_day
-    where deposit_balances.balance_date > evaluation_window.previous_window_start_exclusive
-        and deposit_balances.balance_date <= evaluation_window.as_of_date
 
 ),
 
-final as (
+cut_months_aggregated as (
 
     select
-        customer_id,
         account_id,
         balance_month,
         window_period,
@@ -72,8 +126,32 @@ final as (
         sum(balance_cny) as balance_days_cny,
         count(*) as balance_days,
         sum(case when balance > 0 then 1 else 0 end) as positive_balance_days
-    from balances_in_windows
-    group by customer_id, account_id, balance_month, window_period, ftp_curve_date
+    from daily_balances_in_cut_months
+    group by account_id, balance_month, window_period, ftp_curve_date
+
+),
+
+months_in_windows as (
+
+    select * from whole_months_from_store
+    union all
+    select * from cut_months_aggregated
+
+),
+
+final as (
+
+    select
+        accounts.customer_id,
+        months_in_windows.account_id,
+        months_in_windows.balance_month,
+        months_in_windows.window_period,
+        months_in_windows.ftp_curve_date,
+        months_in_windows.balance_days_cny,
+        months_in_windows.balance_days,
+        months_in_windows.positive_balance_days
+    from months_in_windows
+    inner join accounts on months_in_windows.account_id = accounts.account_id
 
 )
 

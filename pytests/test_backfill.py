@@ -1,0 +1,202 @@
+"""Backfill and segment history (issue 6; DECISIONLOG H-001, H-007).
+
+Fast tests drive `segmentation_tools.backfill` with a fake dbt. The slow test builds two month-ends of a small
+generated dataset into a scratch database with the real command, hashes the history and the history marts,
+re-runs the earlier month-end and checks that nothing changed (no double count, no leftover rows).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from segmentation_tools import backfill
+
+ROOT = Path(__file__).resolve().parents[1]
+HISTORY_RELATIONS = [
+    "marts.customer_segment_history",
+    "marts.customer_profitability_history",
+    "marts.segment_structure_trend",
+    "marts.segment_migration",
+    "marts.profit_concentration",
+]
+
+
+# --- month-ends -------------------------------------------------------------------------------------------
+
+
+def test_month_ends_are_every_month_end_in_the_range_oldest_first() -> None:
+    ends = backfill.month_ends(dt.date(2025, 10, 31), dt.date(2026, 9, 30))
+    assert len(ends) == 12
+    assert ends[0] == dt.date(2025, 10, 31) and ends[-1] == dt.date(2026, 9, 30)
+    assert dt.date(2026, 2, 28) in ends
+
+
+def test_month_ends_skip_a_partial_first_month_and_know_leap_years() -> None:
+    assert backfill.month_ends(dt.date(2024, 1, 15), dt.date(2024, 3, 30)) == [
+        dt.date(2024, 1, 31),
+        dt.date(2024, 2, 29),
+    ]
+
+
+def test_an_empty_or_reversed_range_is_a_clear_error() -> None:
+    with pytest.raises(backfill.BackfillError, match="no month-end"):
+        backfill.month_ends(dt.date(2026, 9, 1), dt.date(2026, 9, 29))
+    with pytest.raises(backfill.BackfillError, match="after"):
+        backfill.month_ends(dt.date(2026, 9, 30), dt.date(2026, 8, 31))
+
+
+# --- the loop, with a fake dbt ----------------------------------------------------------------------------
+
+
+class FakeDbt:
+    name = "fake"
+
+    def __init__(self, fail_on: str | None = None, manifest: dict | None = None) -> None:
+        self.calls: list[list[str]] = []
+        self.fail_on = fail_on
+        self.manifest = manifest if manifest is not None else _manifest({"int_evaluation_window": ["m1"]})
+
+    def manifest_dict(self) -> dict:
+        return self.manifest
+
+    def build(self, args: list[str]) -> backfill.BuildOutcome:
+        self.calls.append(args)
+        if self.fail_on and self.fail_on in args[args.index("--vars") + 1]:
+            return backfill.summarise_results(
+                [("model.p.ok", "success"), ("test.p.assert_totals", "fail"), ("model.p.later", "skipped")]
+            )
+        return backfill.summarise_results([("model.p.ok", "success"), ("test.p.t", "pass")])
+
+
+def _manifest(children: dict[str, list[str]], readers: tuple[str, ...] = ("int_evaluation_window",)) -> dict:
+    names = set(children) | {child for kids in children.values() for child in kids}
+    nodes = {
+        f"model.p.{name}": {
+            "name": name,
+            "raw_code": "{{ var('as_of_date') }}" if name in readers else "select 1",
+        }
+        for name in names
+    }
+    child_map = {f"model.p.{name}": [f"model.p.{kid}" for kid in kids] for name, kids in children.items()}
+    return {"nodes": nodes, "child_map": child_map, "macros": {}}
+
+
+def _selection(args: list[str]) -> list[str] | None:
+    return args[args.index("--select") + 1 :] if "--select" in args else None
+
+
+def test_first_month_builds_everything_later_months_the_as_of_part_in_order() -> None:
+    dbt = FakeDbt()
+    dates = backfill.month_ends(dt.date(2026, 6, 30), dt.date(2026, 8, 31))
+    built = backfill.backfill(dates, dbt, "data/dev", full_refresh=True, write=lambda _: None)
+    assert [as_of for as_of, _, _ in built] == dates
+    assert ['"as_of_date": "2026-06-30"' in call[call.index("--vars") + 1] for call in dbt.calls] == [
+        True,
+        False,
+        False,
+    ]
+    assert [_selection(call) for call in dbt.calls] == [
+        None,
+        ["int_evaluation_window+"],
+        ["int_evaluation_window+"],
+    ]
+    assert ["--full-refresh" in call for call in dbt.calls] == [True, False, False]
+    assert all('"raw_data_dir": "data/dev"' in call[call.index("--vars") + 1] for call in dbt.calls)
+
+
+def test_everything_is_built_each_month_when_the_as_of_date_leaks_outside_the_window_model() -> None:
+    leaky = _manifest(
+        {"int_evaluation_window": ["m1"], "stg_x": []}, readers=("int_evaluation_window", "stg_x")
+    )
+    dbt = FakeDbt(manifest=leaky)
+    backfill.backfill(
+        backfill.month_ends(dt.date(2026, 7, 31), dt.date(2026, 8, 31)), dbt, "d", write=lambda _: None
+    )
+    assert [_selection(call) for call in dbt.calls] == [None, None]
+
+
+def test_the_first_failure_stops_with_one_line_naming_the_month_and_the_failed_node() -> None:
+    dbt = FakeDbt(fail_on="2026-08-31")
+    dates = backfill.month_ends(dt.date(2026, 6, 30), dt.date(2026, 9, 30))
+    with pytest.raises(backfill.BackfillError) as failure:
+        backfill.backfill(dates, dbt, "d", write=lambda _: None)
+    message = str(failure.value)
+    assert "\n" not in message
+    assert "as-of 2026-08-31" in message and "test assert_totals (fail)" in message
+    assert "2 of 4 month-ends built (2026-06-30..2026-07-31)" in message and "--from 2026-08-31" in message
+    assert len(dbt.calls) == 3  # September is never attempted
+
+
+def test_cli_reports_a_missing_raw_directory_in_one_line(tmp_path: Path, capsys, monkeypatch) -> None:
+    monkeypatch.chdir(ROOT)  # main() changes to the project root; restore the working directory afterwards
+    code = backfill.main(
+        ["--from", "2026-08-31", "--to", "2026-09-30", "--raw-data-dir", str(tmp_path / "nope")]
+    )
+    assert code == 1
+    assert capsys.readouterr().err.strip().startswith("backfill: no raw data at")
+
+
+# --- re-running an as-of date leaves the history identical (real dbt, small data) -------------------------
+
+
+def _content_hash(database: Path) -> dict[str, tuple[int, str]]:
+    """Row count and an order-independent hash of the rows of every history relation."""
+    hashes = {}
+    with duckdb.connect(str(database), read_only=True) as connection:
+        for relation in HISTORY_RELATIONS:
+            rows = connection.execute(f"select * from {relation}").fetchall()
+            digest = hashlib.sha256("\n".join(sorted(repr(row) for row in rows)).encode()).hexdigest()
+            hashes[relation] = (len(rows), digest)
+    return hashes
+
+
+def _run_backfill(first: str, last: str, raw_dir: Path, scratch: Path, *extra: str) -> None:
+    env = dict(
+        os.environ,
+        DUCKDB_PATH=str(scratch / "history.duckdb"),
+        DBT_TARGET_PATH=str(scratch / "target"),
+        DBT_LOG_PATH=str(scratch / "logs"),
+    )
+    command = [sys.executable, "-m", "segmentation_tools.backfill", "--from", first, "--to", last]
+    completed = subprocess.run(
+        [*command, "--raw-data-dir", str(raw_dir), *extra], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert completed.returncode == 0, completed.stderr[-2000:]
+
+
+def test_rerunning_an_as_of_date_leaves_the_history_identical(tmp_path: Path) -> None:
+    raw_dir = tmp_path / "raw"
+    generate = [
+        sys.executable,
+        "-m",
+        "demo_data",
+        "--out",
+        str(raw_dir),
+        "--customers",
+        "150",
+        "--months",
+        "15",
+    ]
+    subprocess.run([*generate, "--seed", "11", "--quiet"], cwd=ROOT, check=True)
+
+    _run_backfill("2026-07-31", "2026-08-31", raw_dir, tmp_path)
+    before = _content_hash(tmp_path / "history.duckdb")
+    with duckdb.connect(str(tmp_path / "history.duckdb"), read_only=True) as connection:
+        dates = connection.execute(
+            "select as_of_date, count(*) from marts.customer_segment_history group by 1 order by 1"
+        ).fetchall()
+        migrated = connection.execute("select count(*) from marts.segment_migration").fetchall()[0][0]
+    assert [as_of for as_of, _ in dates] == [dt.date(2026, 7, 31), dt.date(2026, 8, 31)]
+    assert all(parties > 0 for _, parties in dates) and migrated > 0
+
+    # Re-run the earlier month-end, after the later one: only its rows are replaced, by identical rows.
+    _run_backfill("2026-07-31", "2026-07-31", raw_dir, tmp_path, "--select", "int_evaluation_window+")
+    assert _content_hash(tmp_path / "history.duckdb") == before
