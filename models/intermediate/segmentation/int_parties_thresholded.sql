@@ -149,6 +149,8 @@ quantile_positions as (
 
 group_quantiles as (
 
+    -- One join per (group, quantile) and conditional aggregation: joining the lower and the upper value as two
+    -- tables lets the optimizer pair every member of a group with every other member first (n^2 per group).
     select
         quantile_positions.as_of_date,
         quantile_positions.party_kind,
@@ -157,25 +159,31 @@ group_quantiles as (
         quantile_positions.value_axis,
         quantile_positions.quantile_p,
         cast(
-            lower_values.axis_value
-            + quantile_positions.interpolation_fraction * (upper_values.axis_value - lower_values.axis_value)
+            max(case when quantile_positions.lower_position = ranked.value_position then ranked.axis_value end)
+            + max(quantile_positions.interpolation_fraction) * (
+                max(case when quantile_positions.upper_position = ranked.value_position then ranked.axis_value end)
+                - max(case when quantile_positions.lower_position = ranked.value_position then ranked.axis_value end)
+            )
             as decimal(38, 10)
         ) as quantile_value
     from quantile_positions
-    inner join axis_values_positioned as lower_values
-        on quantile_positions.as_of_date = lower_values.as_of_date
-            and quantile_positions.party_kind = lower_values.party_kind
-            and quantile_positions.sub_class = lower_values.sub_class
-            and quantile_positions.tier = lower_values.tier
-            and quantile_positions.value_axis = lower_values.value_axis
-            and quantile_positions.lower_position = lower_values.value_position
-    inner join axis_values_positioned as upper_values
-        on quantile_positions.as_of_date = upper_values.as_of_date
-            and quantile_positions.party_kind = upper_values.party_kind
-            and quantile_positions.sub_class = upper_values.sub_class
-            and quantile_positions.tier = upper_values.tier
-            and quantile_positions.value_axis = upper_values.value_axis
-            and quantile_positions.upper_position = upper_values.value_position
+    inner join axis_values_positioned as ranked
+        on quantile_positions.as_of_date = ranked.as_of_date
+            and quantile_positions.party_kind = ranked.party_kind
+            and quantile_positions.sub_class = ranked.sub_class
+            and quantile_positions.tier = ranked.tier
+            and quantile_positions.value_axis = ranked.value_axis
+            and (
+                quantile_positions.lower_position = ranked.value_position
+                or quantile_positions.upper_position = ranked.value_position
+            )
+    group by
+        quantile_positions.as_of_date,
+        quantile_positions.party_kind,
+        quantile_positions.sub_class,
+        quantile_positions.tier,
+        quantile_positions.value_axis,
+        quantile_positions.quantile_p
 
 ),
 
