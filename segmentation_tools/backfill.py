@@ -175,8 +175,9 @@ class SubprocessDbt:
         return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
 
     def build(self, args: list[str]) -> BuildOutcome:
-        completed = subprocess.run([str(self._dbt), *args, "--quiet"], cwd=ROOT, check=False)
         run_results = self._target_path / "run_results.json"
+        run_results.unlink(missing_ok=True)  # never read the results of an earlier build
+        completed = subprocess.run([str(self._dbt), *args, "--quiet"], cwd=ROOT, check=False)
         if not run_results.exists():
             return BuildOutcome(False, f"dbt exited with {completed.returncode} and wrote no run results")
         results = json.loads(run_results.read_text(encoding="utf-8"))["results"]
