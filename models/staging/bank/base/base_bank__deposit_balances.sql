@@ -16,15 +16,31 @@
     insert_overwrite partitioned by validation_batch). -#}
 {%- set key_columns = ['account_id', 'balance_date'] -%}
 {%- set content_columns = ['account_id', 'balance_date', 'balance'] -%}
-
-with
-
-source as (
-
-    select * from {{ source('bank', 'deposit_balances') }}
-
-),
-
+{%- set fingerprint_columns = content_columns + ['is_uncastable'] -%}
+{#- The checks, in precedence order, and the tables they read (context_ctes, context_joins): applied to the rows
+    validated and, before an incremental build, to the stored rows being checked again (both `balance_row`). -#}
+{%- set checks = [
+    ['balance_row.account_id is null or balance_row.balance_date is null', 'NULL_KEY'],
+    ['balance_row._has_key_conflict', 'DUPLICATE_KEY_CONFLICT'],
+    ['balance_row._key_copy_number > 1', 'DUPLICATE'],
+    ['balance_row.is_uncastable', 'INVALID_VALUE'],
+    ['account_context.account_id is null', 'ORPHAN_ACCOUNT'],
+    ['not account_context.is_parent_accepted', 'PARENT_REJECTED'],
+    ['balance_row.balance_date < '
+        ~ dbt.safe_cast(data_quality_parameter('earliest_valid_date', 'value_text'), 'date')
+        ~ ' or balance_row.balance_date > '
+        ~ dbt.safe_cast(data_quality_parameter('latest_valid_date', 'value_text'), 'date'),
+        'DATE_OUT_OF_RANGE'],
+    ['balance_row.balance_date < account_context.open_date'
+        ~ ' or balance_row.balance_date >= account_context.close_date', 'OUTSIDE_ACCOUNT_LIFE'],
+    ['balance_row.balance is null or balance_row.balance < 0', 'NEGATIVE_AMOUNT'],
+    [is_fx_missing('account_context.currency'), 'MISSING_FX'],
+    [to_cny('balance_row.balance', 'account_context.currency') ~ ' > '
+        ~ data_quality_parameter('absurd_amount_cny'), 'ABSURD_AMOUNT'],
+    ["account_context.product_code <> 'TIME'"
+        ~ ' and balance_row.balance_date < ftp_curve_start.first_curve_date', 'MISSING_FTP'],
+] -%}
+{%- set context_ctes -%}
 accounts as (
 
     {{ parent_keys('base_bank__deposit_accounts', 'account_id') }}
@@ -43,6 +59,20 @@ accepted_accounts as (
 
 ),
 
+account_context as (
+
+    select
+        accounts.account_id,
+        accounts.is_parent_accepted,
+        accepted_accounts.currency,
+        accepted_accounts.product_code,
+        accepted_accounts.open_date,
+        accepted_accounts.close_date
+    from accounts
+    left join accepted_accounts on accounts.account_id = accepted_accounts.account_id
+
+),
+
 ftp_curve_start as (
 
     select min(curve_date) as first_curve_date from {{ ref('stg_bank__ftp_curve') }}
@@ -57,99 +87,77 @@ fx_rates_daily as (
         cny_per_unit
     from {{ ref('base_bank__fx_rates_daily') }}
 
-),
-
-typed_values as (
-
+)
+{%- endset -%}
+{%- set context_joins -%}
+    cross join ftp_curve_start
+    left join account_context on balance_row.account_id = account_context.account_id
+    left join fx_rates_daily as fx
+        on account_context.currency = fx.currency and balance_row.balance_date = fx.rate_date
+{%- endset -%}
+{%- set typed_rows -%}
     select
+        {{ validation_batch(dbt.safe_cast('balance_date', 'date')) }} as validation_batch,
         trim(cast(account_id as {{ dbt.type_string() }})) as account_id,
         {{ dbt.safe_cast('balance_date', 'date') }} as balance_date,
         {{ dbt.safe_cast('balance', 'decimal(18, 2)') }} as balance,
         balance is not null and {{ dbt.safe_cast('balance', 'decimal(18, 2)') }} is null
         or balance_date is not null and {{ dbt.safe_cast('balance_date', 'date') }} is null as is_uncastable
-    from source
+    from {{ source('bank', 'deposit_balances') }}
+{%- endset -%}
+{%- set rechecked_rows -%}
+    select
+        balance_row.validation_batch,
+        {{ rejection_reason(checks) }} as rejection_reason,
+        {{ to_cny('balance_row.balance', 'account_context.currency') }} as balance_cny,
+        balance_row.stored_rejection_reason,
+        balance_row.stored_balance_cny
+    from stored_rows as balance_row
+    {{ context_joins }}
+{%- endset -%}
+{#- The months this build validates (H-008): none = every month (a full build). -#}
+{%- set raw_batches = raw_batches_to_validate(typed_rows, fingerprint_columns) -%}
+{%- set stored_batches = stored_batches_to_revalidate(context_ctes, content_columns, rechecked_rows, raw_batches) -%}
 
-),
+with
+
+{{ context_ctes }},
 
 typed as (
 
-    select
-        {{ validation_batch('balance_date') }} as validation_batch,
-        *
-    from typed_values
+    {{ typed_rows }}
 
 ),
 
-{{ raw_rows_of_changed_batches('typed', content_columns + ['is_uncastable']) }},
+raw_rows_to_validate as (
+
+    select * from typed
+    where {{ batch_filter(raw_batches) }}
+
+),
 
 {{ mark_duplicates('raw_rows_to_validate', key_columns, content_columns) }},
 
 rows_to_validate as (
 
-    {{ rows_to_validate(content_columns) }}
+    {{ rows_to_validate(content_columns, stored_batches) }}
 
 ),
-
-validated as (
-
-    select
-        rows_to_validate.validation_batch,
-        rows_to_validate.account_id,
-        rows_to_validate.balance_date,
-        rows_to_validate.balance,
-        {{ to_cny('rows_to_validate.balance', 'accepted_accounts.currency') }} as balance_cny,
-        rows_to_validate.is_uncastable,
-        rows_to_validate.account_id || '|' || cast(rows_to_validate.balance_date as {{ dbt.type_string() }})
-            as row_key,
-        cast(rows_to_validate.balance as decimal(38, 10)) as reconciliation_amount,
-        {{ rejection_reason([
-            ['rows_to_validate.account_id is null or rows_to_validate.balance_date is null', 'NULL_KEY'],
-            ['rows_to_validate._has_key_conflict', 'DUPLICATE_KEY_CONFLICT'],
-            ['rows_to_validate._key_copy_number > 1', 'DUPLICATE'],
-            ['rows_to_validate.is_uncastable', 'INVALID_VALUE'],
-            ['accounts.account_id is null', 'ORPHAN_ACCOUNT'],
-            ['not accounts.is_parent_accepted', 'PARENT_REJECTED'],
-            ['rows_to_validate.balance_date < '
-                ~ dbt.safe_cast(data_quality_parameter('earliest_valid_date', 'value_text'), 'date')
-                ~ ' or rows_to_validate.balance_date > '
-                ~ dbt.safe_cast(data_quality_parameter('latest_valid_date', 'value_text'), 'date'),
-                'DATE_OUT_OF_RANGE'],
-            ['rows_to_validate.balance_date < accepted_accounts.open_date'
-                ~ ' or rows_to_validate.balance_date >= accepted_accounts.close_date', 'OUTSIDE_ACCOUNT_LIFE'],
-            ['rows_to_validate.balance is null or rows_to_validate.balance < 0', 'NEGATIVE_AMOUNT'],
-            [is_fx_missing('accepted_accounts.currency'), 'MISSING_FX'],
-            [to_cny('rows_to_validate.balance', 'accepted_accounts.currency') ~ ' > '
-                ~ data_quality_parameter('absurd_amount_cny'), 'ABSURD_AMOUNT'],
-            ["accepted_accounts.product_code <> 'TIME'"
-                ~ ' and rows_to_validate.balance_date < ftp_curve_start.first_curve_date', 'MISSING_FTP'],
-        ]) }} as rejection_reason,
-        rows_to_validate.is_stored,
-        rows_to_validate.stored_rejection_reason,
-        rows_to_validate.stored_balance_cny
-    from rows_to_validate
-    cross join ftp_curve_start
-    left join accounts on rows_to_validate.account_id = accounts.account_id
-    left join accepted_accounts on rows_to_validate.account_id = accepted_accounts.account_id
-    left join fx_rates_daily as fx
-        on accepted_accounts.currency = fx.currency and rows_to_validate.balance_date = fx.rate_date
-
-),
-
-{{ validated_rows_to_write('validated') }},
 
 final as (
 
     select
-        validation_batch,
-        account_id,
-        balance_date,
-        balance,
-        balance_cny,
-        is_uncastable,
-        row_key,
-        reconciliation_amount,
-        rejection_reason
-    from validated_rows_to_write
+        balance_row.validation_batch,
+        balance_row.account_id,
+        balance_row.balance_date,
+        balance_row.balance,
+        {{ to_cny('balance_row.balance', 'account_context.currency') }} as balance_cny,
+        balance_row.is_uncastable,
+        balance_row.account_id || '|' || cast(balance_row.balance_date as {{ dbt.type_string() }}) as row_key,
+        cast(balance_row.balance as decimal(38, 10)) as reconciliation_amount,
+        {{ rejection_reason(checks) }} as rejection_reason
+    from rows_to_validate as balance_row
+    {{ context_joins }}
 
 )
 

@@ -16,15 +16,30 @@
     insert_overwrite partitioned by validation_batch). -#}
 {%- set key_columns = ['loan_id', 'balance_date'] -%}
 {%- set content_columns = ['loan_id', 'balance_date', 'balance', 'five_level_class'] -%}
-
-with
-
-source as (
-
-    select * from {{ source('bank', 'loan_balances') }}
-
-),
-
+{%- set value_columns = content_columns + ['is_code_repaired'] -%}
+{%- set fingerprint_columns = value_columns + ['is_uncastable'] -%}
+{#- The checks, in precedence order, and the tables they read (context_ctes, context_joins): applied to the rows
+    validated and, before an incremental build, to the stored rows being checked again (both `balance_row`). -#}
+{%- set checks = [
+    ['balance_row.loan_id is null or balance_row.balance_date is null', 'NULL_KEY'],
+    ['balance_row._has_key_conflict', 'DUPLICATE_KEY_CONFLICT'],
+    ['balance_row._key_copy_number > 1', 'DUPLICATE'],
+    ['balance_row.is_uncastable', 'INVALID_VALUE'],
+    ['loan_context.loan_id is null', 'ORPHAN_LOAN'],
+    ['not loan_context.is_parent_accepted', 'PARENT_REJECTED'],
+    ['balance_row.balance_date < '
+        ~ dbt.safe_cast(data_quality_parameter('earliest_valid_date', 'value_text'), 'date')
+        ~ ' or balance_row.balance_date > '
+        ~ dbt.safe_cast(data_quality_parameter('latest_valid_date', 'value_text'), 'date'),
+        'DATE_OUT_OF_RANGE'],
+    ['balance_row.balance_date < loan_context.start_date', 'OUTSIDE_LOAN_LIFE'],
+    ['five_level_classes.code is null', 'UNKNOWN_FIVE_LEVEL_CLASS'],
+    ['balance_row.balance is null or balance_row.balance < 0', 'NEGATIVE_AMOUNT'],
+    [is_fx_missing('loan_context.currency'), 'MISSING_FX'],
+    [to_cny('balance_row.balance', 'loan_context.currency') ~ ' > '
+        ~ data_quality_parameter('absurd_amount_cny'), 'ABSURD_AMOUNT'],
+] -%}
+{%- set context_ctes -%}
 loans as (
 
     {{ parent_keys('base_bank__loans', 'loan_id') }}
@@ -36,9 +51,20 @@ accepted_loans as (
     select
         loan_id,
         currency,
-        start_date,
-        maturity_date
+        start_date
     from {{ ref('stg_bank__loans') }}
+
+),
+
+loan_context as (
+
+    select
+        loans.loan_id,
+        loans.is_parent_accepted,
+        accepted_loans.currency,
+        accepted_loans.start_date
+    from loans
+    left join accepted_loans on loans.loan_id = accepted_loans.loan_id
 
 ),
 
@@ -57,11 +83,17 @@ fx_rates_daily as (
         cny_per_unit
     from {{ ref('base_bank__fx_rates_daily') }}
 
-),
-
-typed_values as (
-
+)
+{%- endset -%}
+{%- set context_joins -%}
+    left join loan_context on balance_row.loan_id = loan_context.loan_id
+    left join five_level_classes on balance_row.five_level_class = five_level_classes.code
+    left join fx_rates_daily as fx
+        on loan_context.currency = fx.currency and balance_row.balance_date = fx.rate_date
+{%- endset -%}
+{%- set typed_rows -%}
     select
+        {{ validation_batch(dbt.safe_cast('balance_date', 'date')) }} as validation_batch,
         trim(cast(loan_id as {{ dbt.type_string() }})) as loan_id,
         {{ dbt.safe_cast('balance_date', 'date') }} as balance_date,
         {{ dbt.safe_cast('balance', 'decimal(18, 2)') }} as balance,
@@ -69,91 +101,63 @@ typed_values as (
         {{ is_code_repaired('five_level_class') }} as is_code_repaired,
         balance is not null and {{ dbt.safe_cast('balance', 'decimal(18, 2)') }} is null
         or balance_date is not null and {{ dbt.safe_cast('balance_date', 'date') }} is null as is_uncastable
-    from source
+    from {{ source('bank', 'loan_balances') }}
+{%- endset -%}
+{%- set rechecked_rows -%}
+    select
+        balance_row.validation_batch,
+        {{ rejection_reason(checks) }} as rejection_reason,
+        {{ to_cny('balance_row.balance', 'loan_context.currency') }} as balance_cny,
+        balance_row.stored_rejection_reason,
+        balance_row.stored_balance_cny
+    from stored_rows as balance_row
+    {{ context_joins }}
+{%- endset -%}
+{#- The months this build validates (H-008): none = every month (a full build). -#}
+{%- set raw_batches = raw_batches_to_validate(typed_rows, fingerprint_columns) -%}
+{%- set stored_batches = stored_batches_to_revalidate(context_ctes, value_columns, rechecked_rows, raw_batches) -%}
 
-),
+with
+
+{{ context_ctes }},
 
 typed as (
 
-    select
-        {{ validation_batch('balance_date') }} as validation_batch,
-        *
-    from typed_values
+    {{ typed_rows }}
 
 ),
 
-{{ raw_rows_of_changed_batches('typed', content_columns + ['is_code_repaired', 'is_uncastable']) }},
+raw_rows_to_validate as (
+
+    select * from typed
+    where {{ batch_filter(raw_batches) }}
+
+),
 
 {{ mark_duplicates('raw_rows_to_validate', key_columns, content_columns) }},
 
 rows_to_validate as (
 
-    {{ rows_to_validate(content_columns + ['is_code_repaired']) }}
+    {{ rows_to_validate(value_columns, stored_batches) }}
 
 ),
-
-validated as (
-
-    select
-        rows_to_validate.validation_batch,
-        rows_to_validate.loan_id,
-        rows_to_validate.balance_date,
-        rows_to_validate.balance,
-        {{ to_cny('rows_to_validate.balance', 'accepted_loans.currency') }} as balance_cny,
-        rows_to_validate.five_level_class,
-        rows_to_validate.is_code_repaired,
-        rows_to_validate.is_uncastable,
-        rows_to_validate.loan_id || '|' || cast(rows_to_validate.balance_date as {{ dbt.type_string() }})
-            as row_key,
-        cast(rows_to_validate.balance as decimal(38, 10)) as reconciliation_amount,
-        {{ rejection_reason([
-            ['rows_to_validate.loan_id is null or rows_to_validate.balance_date is null', 'NULL_KEY'],
-            ['rows_to_validate._has_key_conflict', 'DUPLICATE_KEY_CONFLICT'],
-            ['rows_to_validate._key_copy_number > 1', 'DUPLICATE'],
-            ['rows_to_validate.is_uncastable', 'INVALID_VALUE'],
-            ['loans.loan_id is null', 'ORPHAN_LOAN'],
-            ['not loans.is_parent_accepted', 'PARENT_REJECTED'],
-            ['rows_to_validate.balance_date < '
-                ~ dbt.safe_cast(data_quality_parameter('earliest_valid_date', 'value_text'), 'date')
-                ~ ' or rows_to_validate.balance_date > '
-                ~ dbt.safe_cast(data_quality_parameter('latest_valid_date', 'value_text'), 'date'),
-                'DATE_OUT_OF_RANGE'],
-            ['rows_to_validate.balance_date < accepted_loans.start_date', 'OUTSIDE_LOAN_LIFE'],
-            ['five_level_classes.code is null', 'UNKNOWN_FIVE_LEVEL_CLASS'],
-            ['rows_to_validate.balance is null or rows_to_validate.balance < 0', 'NEGATIVE_AMOUNT'],
-            [is_fx_missing('accepted_loans.currency'), 'MISSING_FX'],
-            [to_cny('rows_to_validate.balance', 'accepted_loans.currency') ~ ' > '
-                ~ data_quality_parameter('absurd_amount_cny'), 'ABSURD_AMOUNT'],
-        ]) }} as rejection_reason,
-        rows_to_validate.is_stored,
-        rows_to_validate.stored_rejection_reason,
-        rows_to_validate.stored_balance_cny
-    from rows_to_validate
-    left join loans on rows_to_validate.loan_id = loans.loan_id
-    left join accepted_loans on rows_to_validate.loan_id = accepted_loans.loan_id
-    left join five_level_classes on rows_to_validate.five_level_class = five_level_classes.code
-    left join fx_rates_daily as fx
-        on accepted_loans.currency = fx.currency and rows_to_validate.balance_date = fx.rate_date
-
-),
-
-{{ validated_rows_to_write('validated') }},
 
 final as (
 
     select
-        validation_batch,
-        loan_id,
-        balance_date,
-        balance,
-        balance_cny,
-        five_level_class,
-        is_code_repaired,
-        is_uncastable,
-        row_key,
-        reconciliation_amount,
-        rejection_reason
-    from validated_rows_to_write
+        balance_row.validation_batch,
+        balance_row.loan_id,
+        balance_row.balance_date,
+        balance_row.balance,
+        {{ to_cny('balance_row.balance', 'loan_context.currency') }} as balance_cny,
+        balance_row.five_level_class,
+        balance_row.is_code_repaired,
+        balance_row.is_uncastable,
+        balance_row.loan_id || '|' || cast(balance_row.balance_date as {{ dbt.type_string() }}) as row_key,
+        cast(balance_row.balance as decimal(38, 10)) as reconciliation_amount,
+        {{ rejection_reason(checks) }} as rejection_reason
+    from rows_to_validate as balance_row
+    {{ context_joins }}
 
 )
 
