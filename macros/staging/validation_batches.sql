@@ -158,3 +158,54 @@
     from ({{ stored_rows(value_columns, batches=stored_batches) }}) as stored
     {%- endif %}
 {%- endmacro %}
+
+{#- The CTE chain of a month-incremental daily-table base model, ending in `rows_to_validate` (columns:
+    validation_batch, value_columns, is_uncastable and the duplicate flags), which the model's `final` checks with
+    `checks` over `context_joins` (alias balance_row). Decides the months first (raw_batches_to_validate,
+    stored_batches_to_revalidate), then: the context CTEs, the typed raw rows, those of the months read from raw,
+    their duplicate marks, and the stored rows of the months to write again. `currency` is the parent currency
+    column that converts `balance` to CNY. -#}
+{% macro month_validation_ctes(
+    context_ctes, context_joins, typed_rows, checks, currency, key_columns, content_columns, value_columns
+) -%}
+    {%- set rechecked_rows -%}
+        select
+            balance_row.validation_batch,
+            {{ rejection_reason(checks) }} as rejection_reason,
+            {{ to_cny('balance_row.balance', currency) }} as balance_cny,
+            balance_row.stored_rejection_reason,
+            balance_row.stored_balance_cny
+        from stored_rows as balance_row
+        {{ context_joins }}
+    {%- endset -%}
+    {%- if execute and is_incremental() -%}
+        {%- set raw_batches = raw_batches_to_validate(typed_rows, value_columns + ['is_uncastable']) -%}
+        {%- set stored_batches = stored_batches_to_revalidate(
+            context_ctes, value_columns, rechecked_rows, raw_batches) -%}
+    {%- else -%}
+        {%- set raw_batches = none -%}
+        {%- set stored_batches = none -%}
+    {%- endif -%}
+{{ context_ctes }},
+
+typed as (
+
+    {{ typed_rows }}
+
+),
+
+raw_rows_to_validate as (
+
+    select * from typed
+    where {{ batch_filter(raw_batches) }}
+
+),
+
+{{ mark_duplicates('raw_rows_to_validate', key_columns, content_columns) }},
+
+rows_to_validate as (
+
+    {{ rows_to_validate(value_columns, stored_batches) }}
+
+)
+{%- endmacro %}

@@ -16,7 +16,6 @@
     insert_overwrite partitioned by validation_batch). -#}
 {%- set key_columns = ['account_id', 'balance_date'] -%}
 {%- set content_columns = ['account_id', 'balance_date', 'balance'] -%}
-{%- set fingerprint_columns = content_columns + ['is_uncastable'] -%}
 {#- The checks, in precedence order, and the tables they read (context_ctes, context_joins): applied to the rows
     validated and, before an incremental build, to the stored rows being checked again (both `balance_row`). -#}
 {%- set checks = [
@@ -105,44 +104,17 @@ fx_rates_daily as (
         or balance_date is not null and {{ dbt.safe_cast('balance_date', 'date') }} is null as is_uncastable
     from {{ source('bank', 'deposit_balances') }}
 {%- endset -%}
-{%- set rechecked_rows -%}
-    select
-        balance_row.validation_batch,
-        {{ rejection_reason(checks) }} as rejection_reason,
-        {{ to_cny('balance_row.balance', 'account_context.currency') }} as balance_cny,
-        balance_row.stored_rejection_reason,
-        balance_row.stored_balance_cny
-    from stored_rows as balance_row
-    {{ context_joins }}
-{%- endset -%}
-{#- The months this build validates (H-008): none = every month (a full build). -#}
-{%- set raw_batches = raw_batches_to_validate(typed_rows, fingerprint_columns) -%}
-{%- set stored_batches = stored_batches_to_revalidate(context_ctes, content_columns, rechecked_rows, raw_batches) -%}
+{#- The months this build validates are decided first (H-008); the chain ends in rows_to_validate. -#}
 
 with
 
-{{ context_ctes }},
-
-typed as (
-
-    {{ typed_rows }}
-
-),
-
-raw_rows_to_validate as (
-
-    select * from typed
-    where {{ batch_filter(raw_batches) }}
-
-),
-
-{{ mark_duplicates('raw_rows_to_validate', key_columns, content_columns) }},
-
-rows_to_validate as (
-
-    {{ rows_to_validate(content_columns, stored_batches) }}
-
-),
+{{ month_validation_ctes(
+    context_ctes, context_joins, typed_rows, checks,
+    currency='account_context.currency',
+    key_columns=key_columns,
+    content_columns=content_columns,
+    value_columns=content_columns,
+) }},
 
 final as (
 

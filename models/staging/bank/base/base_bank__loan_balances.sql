@@ -17,7 +17,6 @@
 {%- set key_columns = ['loan_id', 'balance_date'] -%}
 {%- set content_columns = ['loan_id', 'balance_date', 'balance', 'five_level_class'] -%}
 {%- set value_columns = content_columns + ['is_code_repaired'] -%}
-{%- set fingerprint_columns = value_columns + ['is_uncastable'] -%}
 {#- The checks, in precedence order, and the tables they read (context_ctes, context_joins): applied to the rows
     validated and, before an incremental build, to the stored rows being checked again (both `balance_row`). -#}
 {%- set checks = [
@@ -103,44 +102,17 @@ fx_rates_daily as (
         or balance_date is not null and {{ dbt.safe_cast('balance_date', 'date') }} is null as is_uncastable
     from {{ source('bank', 'loan_balances') }}
 {%- endset -%}
-{%- set rechecked_rows -%}
-    select
-        balance_row.validation_batch,
-        {{ rejection_reason(checks) }} as rejection_reason,
-        {{ to_cny('balance_row.balance', 'loan_context.currency') }} as balance_cny,
-        balance_row.stored_rejection_reason,
-        balance_row.stored_balance_cny
-    from stored_rows as balance_row
-    {{ context_joins }}
-{%- endset -%}
-{#- The months this build validates (H-008): none = every month (a full build). -#}
-{%- set raw_batches = raw_batches_to_validate(typed_rows, fingerprint_columns) -%}
-{%- set stored_batches = stored_batches_to_revalidate(context_ctes, value_columns, rechecked_rows, raw_batches) -%}
+{#- The months this build validates are decided first (H-008); the chain ends in rows_to_validate. -#}
 
 with
 
-{{ context_ctes }},
-
-typed as (
-
-    {{ typed_rows }}
-
-),
-
-raw_rows_to_validate as (
-
-    select * from typed
-    where {{ batch_filter(raw_batches) }}
-
-),
-
-{{ mark_duplicates('raw_rows_to_validate', key_columns, content_columns) }},
-
-rows_to_validate as (
-
-    {{ rows_to_validate(value_columns, stored_batches) }}
-
-),
+{{ month_validation_ctes(
+    context_ctes, context_joins, typed_rows, checks,
+    currency='loan_context.currency',
+    key_columns=key_columns,
+    content_columns=content_columns,
+    value_columns=value_columns,
+) }},
 
 final as (
 
