@@ -6,7 +6,7 @@
     - raw_batches_to_validate: the batches to read from the raw files (new, or raw rows changed);
     - stored_batches_to_revalidate: the other stored batches in which re-checking the stored rows against today's
       parents, FX rates and parameters changes at least one row.
-    A full build (or --full-refresh, or dbt parsing) gets none for both: every raw row is read. -#}
+    A full build (or --full-refresh, or dbt parsing) runs neither query: every raw row is read. -#}
 {% macro validation_batch(date_column) -%}
     coalesce(
         cast(cast({{ dbt.date_trunc('month', date_column) }} as date) as {{ dbt.type_string() }}),
@@ -17,11 +17,8 @@
 {#- The batches an incremental build must read from the raw files: those the model does not hold, or holds with
     another row count or content fingerprint (sum of row_fingerprint over `fingerprint_columns`, the typed values
     and flags that the checks read; one aggregate pass over the raw rows and one over the stored rows). A sorted
-    list of batch names; none when the build is not incremental (read every batch). -#}
+    list of batch names. Incremental builds only (month_validation_ctes calls it). -#}
 {% macro raw_batches_to_validate(typed_rows, fingerprint_columns) -%}
-    {%- if not (execute and is_incremental()) -%}
-        {{ return(none) }}
-    {%- endif -%}
     {%- set stored_columns = adapter.get_columns_in_relation(this) | map(attribute='name') | list -%}
     {%- if 'validation_batch' not in stored_columns -%}
         {{ exceptions.raise_compiler_error(
@@ -87,11 +84,8 @@
     again - `rechecked_rows`: a select over `stored_rows as balance_row` and the context CTEs `context_ctes`,
     giving rejection_reason and balance_cny next to the stored ones - changes at least one row's reason or CNY
     amount: a parent rejected or corrected, an FX rate restated, a parameter changed. One pass over the stored
-    rows with the parent and FX joins, no raw read. A sorted list; none when the build is not incremental. -#}
+    rows with the parent and FX joins, no raw read. A sorted list. Incremental builds only. -#}
 {% macro stored_batches_to_revalidate(context_ctes, value_columns, rechecked_rows, raw_batches) -%}
-    {%- if not (execute and is_incremental()) -%}
-        {{ return(none) }}
-    {%- endif -%}
     {%- set query -%}
         with
 
