@@ -134,21 +134,12 @@
 {#- The CTE body of `rows_to_validate`: the raw rows of the batches read from the raw files after duplicate
     marking (`duplicates_marked`), and the stored rows of `stored_batches` (to be written again). -#}
 {% macro rows_to_validate(value_columns, stored_batches) -%}
-    select
-        validation_batch,
-        {{ value_columns | join(', ') }},
-        is_uncastable,
-        _has_key_conflict,
-        _key_copy_number
+    {%- set columns = ['validation_batch'] + value_columns + ['is_uncastable', '_has_key_conflict', '_key_copy_number'] -%}
+    select {{ columns | join(', ') }}
     from duplicates_marked
     {%- if stored_batches %}
     union all
-    select
-        validation_batch,
-        {{ value_columns | join(', ') }},
-        is_uncastable,
-        _has_key_conflict,
-        _key_copy_number
+    select {{ columns | join(', ') }}
     from ({{ stored_rows(value_columns, batches=stored_batches) }}) as stored
     {%- endif %}
 {%- endmacro %}
@@ -162,17 +153,17 @@
 {% macro month_validation_ctes(
     context_ctes, context_joins, typed_rows, checks, currency, key_columns, content_columns, value_columns
 ) -%}
-    {%- set rechecked_rows -%}
-        select
-            balance_row.validation_batch,
-            {{ rejection_reason(checks) }} as rejection_reason,
-            {{ to_cny('balance_row.balance', currency) }} as balance_cny,
-            balance_row.stored_rejection_reason,
-            balance_row.stored_balance_cny
-        from stored_rows as balance_row
-        {{ context_joins }}
-    {%- endset -%}
     {%- if execute and is_incremental() -%}
+        {%- set rechecked_rows -%}
+            select
+                balance_row.validation_batch,
+                {{ rejection_reason(checks) }} as rejection_reason,
+                {{ to_cny('balance_row.balance', currency) }} as balance_cny,
+                balance_row.stored_rejection_reason,
+                balance_row.stored_balance_cny
+            from stored_rows as balance_row
+            {{ context_joins }}
+        {%- endset -%}
         {%- set raw_batches = raw_batches_to_validate(typed_rows, value_columns + ['is_uncastable']) -%}
         {%- set stored_batches = stored_batches_to_revalidate(
             context_ctes, value_columns, rechecked_rows, raw_batches) -%}
