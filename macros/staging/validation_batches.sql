@@ -7,11 +7,15 @@
     - stored_batches_to_revalidate: the other stored batches in which re-checking the stored rows against today's
       parents, FX rates and parameters changes at least one row.
     A full build (or --full-refresh, or dbt parsing) runs neither query: every raw row is read. -#}
-{% macro validation_batch(date_column) -%}
-    coalesce(
-        cast(cast({{ dbt.date_trunc('month', date_column) }} as date) as {{ dbt.type_string() }}),
-        'UNDATED'
-    )
+{#- The calendar month of a date (null for a null date): the column `batch_month` of a daily table's typed raw
+    rows, which the raw side groups and filters by (a date compares and groups faster than its text label). -#}
+{% macro batch_month(date_column) -%}
+    cast({{ dbt.date_trunc('month', date_column) }} as date)
+{%- endmacro %}
+
+{#- The stored batch label of a `batch_month`: the month as text ('2026-09-01'), or 'UNDATED'. -#}
+{% macro validation_batch(month_column) -%}
+    coalesce(cast({{ month_column }} as {{ dbt.type_string() }}), 'UNDATED')
 {%- endmacro %}
 
 {#- The batches an incremental build must read from the raw files: those the model does not hold, or holds with
@@ -28,14 +32,24 @@
     {%- set query -%}
         with
 
-        raw_batches as (
+        raw_months as (
 
             select
-                validation_batch,
+                batch_month,
                 count(*) as row_count,
                 sum({{ row_fingerprint(fingerprint_columns) }}) as content_fingerprint
             from ({{ typed_rows }}) as typed
-            group by validation_batch
+            group by batch_month
+
+        ),
+
+        raw_batches as (
+
+            select
+                {{ validation_batch('batch_month') }} as validation_batch,
+                row_count,
+                content_fingerprint
+            from raw_months
 
         ),
 
@@ -131,6 +145,25 @@
     {%- endif -%}
 {%- endmacro %}
 
+{#- The same condition on the typed raw rows' `batch_month`, so that the raw rows are filtered by date. -#}
+{% macro batch_month_filter(batches) -%}
+    {%- if batches is none -%}
+        1 = 1
+    {%- elif batches | length == 0 -%}
+        1 = 0
+    {%- else -%}
+        {%- set months = batches | reject('equalto', 'UNDATED') | list -%}
+        {%- set conditions = [] -%}
+        {%- if months -%}
+            {%- do conditions.append("batch_month in (cast('" ~ months | join("' as date), cast('") ~ "' as date))") -%}
+        {%- endif -%}
+        {%- if 'UNDATED' in batches -%}
+            {%- do conditions.append('batch_month is null') -%}
+        {%- endif -%}
+        ({{ conditions | join(' or ') }})
+    {%- endif -%}
+{%- endmacro %}
+
 {#- The CTE body of `rows_to_validate`: the raw rows of the batches read from the raw files after duplicate
     marking (`duplicates_marked`), and the stored rows of `stored_batches` (to be written again). -#}
 {% macro rows_to_validate(value_columns, stored_batches) -%}
@@ -181,8 +214,11 @@ typed as (
 
 raw_rows_to_validate as (
 
-    select * from typed
-    where {{ batch_filter(raw_batches) }}
+    select
+        {{ validation_batch('typed.batch_month') }} as validation_batch,
+        typed.*
+    from typed
+    where {{ batch_month_filter(raw_batches) }}
 
 ),
 

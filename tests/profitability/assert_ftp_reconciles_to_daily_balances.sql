@@ -3,7 +3,9 @@
     matched rate; for demand-like deposits the curve in force that day) - independently of the monthly
     aggregates - must equal the totals of the intermediate customer-month models within 0.01 CNY, and the
     published customer_profitability totals within half a cent per customer. Reads the daily tables on
-    purpose: it is the check of the one-scan aggregation path. -#}
+    purpose: it is the check of the one-scan aggregation path. Balance-days are summed per loan, and per account
+    and curve in force, before the (then constant) rate is applied: the same total as a product per day, without
+    70 million decimal multiplications at 100k customers (DECISIONLOG H-009). -#}
 
 with
 
@@ -101,13 +103,21 @@ day_count as (
 
 loan_rate_days as (
 
-    select sum(cast(loan_balances.balance_cny * loans.ftp_rate as decimal(38, 10))) as rate_days
-    from loan_balances
-    inner join loans on loan_balances.loan_id = loans.loan_id
-    cross join evaluation_window
+    {#- A loan's FTP rate is fixed, so its balance-days are summed before the rate is applied (the product of
+        each day's balance and rate, summed, is the same amount; one multiplication per loan, not per day). -#}
+    select sum(cast(loan_balance_days.balance_days_cny * loans.ftp_rate as decimal(38, 10))) as rate_days
+    from (
+        select
+            loan_balances.loan_id,
+            sum(loan_balances.balance_cny) as balance_days_cny
+        from loan_balances
+        cross join evaluation_window
+        where loan_balances.balance_date > evaluation_window.window_start_exclusive
+            and loan_balances.balance_date <= evaluation_window.as_of_date
+        group by loan_balances.loan_id
+    ) as loan_balance_days
+    inner join loans on loan_balance_days.loan_id = loans.loan_id
     where loans.is_on_balance
-        and loan_balances.balance_date > evaluation_window.window_start_exclusive
-        and loan_balances.balance_date <= evaluation_window.as_of_date
 
 ),
 
@@ -119,20 +129,35 @@ behavioural_terms as (
 
 ),
 
-behavioural_rates_by_day as (
+behavioural_rates_by_curve as (
 
-    {#- The rate of each behavioural term on each day: the curve in force that day (equi-join calendar), then the
-        smallest curve term >= the behavioural term (the longest if none). Small: days x distinct terms. -#}
+    {#- The rate of each behavioural term under each curve: the smallest curve term >= the behavioural term (the
+        longest if none). Small: curves x distinct terms. -#}
     select
-        curves_by_day.date_day,
+        curve_terms.curve_date,
         behavioural_terms.ftp_pricing_term_months,
         curve_terms.ftp_rate
-    from curves_by_day
-    cross join behavioural_terms
-    inner join curve_terms
-        on curves_by_day.curve_date = curve_terms.curve_date
-            and behavioural_terms.ftp_pricing_term_months > curve_terms.previous_term_months
-            and (behavioural_terms.ftp_pricing_term_months <= curve_terms.term_months or curve_terms.is_longest_term)
+    from curve_terms
+    inner join behavioural_terms
+        on curve_terms.previous_term_months < behavioural_terms.ftp_pricing_term_months
+            and (curve_terms.term_months >= behavioural_terms.ftp_pricing_term_months or curve_terms.is_longest_term)
+
+),
+
+deposit_balance_days as (
+
+    {#- Each day's balance with the curve in force that day (equi-join calendar), summed per account and curve:
+        every day under one curve has the same rate, so the rate is applied once per account and curve. -#}
+    select
+        deposit_balances.account_id,
+        curves_by_day.curve_date,
+        sum(deposit_balances.balance_cny) as balance_days_cny
+    from deposit_balances
+    cross join evaluation_window
+    left join curves_by_day on deposit_balances.balance_date = curves_by_day.date_day
+    where deposit_balances.balance_date > evaluation_window.window_start_exclusive
+        and deposit_balances.balance_date <= evaluation_window.as_of_date
+    group by deposit_balances.account_id, curves_by_day.curve_date
 
 ),
 
@@ -141,23 +166,20 @@ deposit_rate_days as (
     select
         sum(
             cast(
-                deposit_balances.balance_cny
+                deposit_balance_days.balance_days_cny
                 * case
                     when accounts.ftp_pricing_basis = 'ORIGINATION' then accounts.ftp_rate
-                    else behavioural_rates_by_day.ftp_rate
+                    else behavioural_rates_by_curve.ftp_rate
                 end
                 as decimal(38, 10)
             )
         ) as rate_days
-    from deposit_balances
-    inner join accounts on deposit_balances.account_id = accounts.account_id
-    cross join evaluation_window
-    left join behavioural_rates_by_day
-        on deposit_balances.balance_date = behavioural_rates_by_day.date_day
-            and accounts.ftp_pricing_term_months = behavioural_rates_by_day.ftp_pricing_term_months
+    from deposit_balance_days
+    inner join accounts on deposit_balance_days.account_id = accounts.account_id
+    left join behavioural_rates_by_curve
+        on deposit_balance_days.curve_date = behavioural_rates_by_curve.curve_date
+            and accounts.ftp_pricing_term_months = behavioural_rates_by_curve.ftp_pricing_term_months
             and accounts.ftp_pricing_basis = 'BEHAVIOURAL'
-    where deposit_balances.balance_date > evaluation_window.window_start_exclusive
-        and deposit_balances.balance_date <= evaluation_window.as_of_date
 
 ),
 

@@ -30,6 +30,17 @@ deposit_balances as (
 
 ),
 
+daily_balances_totalled as (
+
+    {#- The same rows, imported a second time for the month totals: DuckDB materialises a CTE that two others
+        read (all daily rows, ~3 s at 100k customers), and inlines one read once. -#}
+    select
+        balance_date,
+        balance_cny
+    from {{ ref('stg_bank__deposit_balances') }}
+
+),
+
 curves_by_day as (
 
     select
@@ -67,14 +78,14 @@ whole_months_range as (
 daily_totals as (
 
     select
-        cast({{ dbt.date_trunc('month', 'deposit_balances.balance_date') }} as date) as balance_month,
+        cast({{ dbt.date_trunc('month', 'daily_balances_totalled.balance_date') }} as date) as balance_month,
         count(*) as balance_days,
-        sum(deposit_balances.balance_cny) as balance_days_cny
-    from deposit_balances
+        sum(daily_balances_totalled.balance_cny) as balance_days_cny
+    from daily_balances_totalled
     cross join whole_months_range
-    where deposit_balances.balance_date >= whole_months_range.first_date
-        and deposit_balances.balance_date <= whole_months_range.last_date
-    group by cast({{ dbt.date_trunc('month', 'deposit_balances.balance_date') }} as date)
+    where daily_balances_totalled.balance_date >= whole_months_range.first_date
+        and daily_balances_totalled.balance_date <= whole_months_range.last_date
+    group by cast({{ dbt.date_trunc('month', 'daily_balances_totalled.balance_date') }} as date)
 
 ),
 

@@ -29,6 +29,18 @@ loan_balances as (
 
 ),
 
+daily_balances_totalled as (
+
+    {#- The same rows, imported a second time for the month totals: DuckDB materialises a CTE that two others
+        read (all daily rows, ~3 s at 100k customers), and inlines one read once. -#}
+    select
+        balance_date,
+        balance_cny,
+        five_level_class
+    from {{ ref('stg_bank__loan_balances') }}
+
+),
+
 window_months as (
 
     select
@@ -57,15 +69,17 @@ whole_months_range as (
 daily_totals as (
 
     select
-        cast({{ dbt.date_trunc('month', 'loan_balances.balance_date') }} as date) as balance_month,
-        loan_balances.five_level_class,
+        cast({{ dbt.date_trunc('month', 'daily_balances_totalled.balance_date') }} as date) as balance_month,
+        daily_balances_totalled.five_level_class,
         count(*) as balance_days,
-        sum(loan_balances.balance_cny) as balance_days_cny
-    from loan_balances
+        sum(daily_balances_totalled.balance_cny) as balance_days_cny
+    from daily_balances_totalled
     cross join whole_months_range
-    where loan_balances.balance_date >= whole_months_range.first_date
-        and loan_balances.balance_date <= whole_months_range.last_date
-    group by cast({{ dbt.date_trunc('month', 'loan_balances.balance_date') }} as date), loan_balances.five_level_class
+    where daily_balances_totalled.balance_date >= whole_months_range.first_date
+        and daily_balances_totalled.balance_date <= whole_months_range.last_date
+    group by
+        cast({{ dbt.date_trunc('month', 'daily_balances_totalled.balance_date') }} as date),
+        daily_balances_totalled.five_level_class
 
 ),
 

@@ -92,7 +92,7 @@ fx_rates_daily as (
 {%- endset -%}
 {%- set typed_rows -%}
     select
-        {{ validation_batch(dbt.safe_cast('balance_date', 'date')) }} as validation_batch,
+        {{ batch_month(dbt.safe_cast('balance_date', 'date')) }} as batch_month,
         trim(cast(loan_id as {{ dbt.type_string() }})) as loan_id,
         {{ dbt.safe_cast('balance_date', 'date') }} as balance_date,
         {{ dbt.safe_cast('balance', 'decimal(18, 2)') }} as balance,
