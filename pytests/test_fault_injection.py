@@ -270,3 +270,40 @@ def test_reconciliation_fails_the_build_when_a_row_is_lost(build, datasets, tmp_
         for r in json.loads((tmp_path / "target" / "run_results.json").read_text())["results"]
     }
     assert statuses["assert_source_reconciliation_balances"] == "fail"
+
+
+def test_daily_key_tests_fail_on_a_repeated_date(build, datasets, tmp_path):
+    """unique_date_per_key can fail: accept one more copy of an accepted deposit balance and of an accepted
+    loan balance in a copy of the build's base tables; both key tests must then fail (DECISIONLOG H-009)."""
+    database, _, _ = build
+    copy = tmp_path / "tampered.duckdb"
+    copy.write_bytes(database.read_bytes())
+    with duckdb.connect(str(copy)) as connection:
+        for table in ("base_bank__deposit_balances", "base_bank__loan_balances"):
+            connection.execute(
+                f"insert into staging.{table} select * from staging.{table} "
+                f"where row_key = (select min(row_key) from staging.{table} where rejection_reason is null)"
+            )
+    env = {
+        **os.environ,
+        "DUCKDB_PATH": str(copy),
+        "DBT_TARGET_PATH": str(tmp_path / "target"),
+        "DBT_LOG_PATH": str(tmp_path / "logs"),
+    }
+    result = _run(
+        [
+            str(BIN / "dbt"), "test", "--profiles-dir", "profiles",
+            "--vars", json.dumps({"raw_data_dir": str(datasets[1])}),
+            "--select", "test_name:unique_date_per_key",
+        ],
+        env=env,
+    )  # fmt: skip
+    assert result.returncode != 0
+    statuses = {
+        r["unique_id"].split(".")[2].split("_balances")[0]: r["status"]
+        for r in json.loads((tmp_path / "target" / "run_results.json").read_text())["results"]
+    }
+    assert statuses == {
+        "unique_date_per_key_stg_bank__deposit": "fail",
+        "unique_date_per_key_stg_bank__loan": "fail",
+    }
