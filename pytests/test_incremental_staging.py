@@ -2,9 +2,9 @@
 
 One slow test with the real dbt on a small generated extract with every row-level fault: the base models are
 built from the extract cut after a month-end, then built again, incrementally, from an extract that grew by a
-month and in which an old month was restated, a loan changed currency and a deposit account was removed. The
-incremental result must equal a build from scratch row for row, and only the months that had to change may
-have been written again.
+month and in which an old month was restated, a loan changed currency, a deposit account was removed and an
+undated loan balance arrived. The incremental result must equal a build from scratch row for row, and only the
+months that had to change may have been written again.
 """
 
 from __future__ import annotations
@@ -128,11 +128,17 @@ def test_an_incremental_build_equals_a_build_from_scratch_and_writes_only_change
         ]
         for table in (path.name for path in generated.iterdir() if path.is_dir() and path.name != "_faults"):
             if table in DAILY_TABLES:
-                # before: the extract up to the cut, plus an undated row; after: every month, the same undated
-                # row, and one deposit balance of June restated
-                undated = "union all select 'A_UNDATED', null, 1.00" if table == "deposit_balances" else ""
+                # before: the extract up to the cut, plus an undated deposit balance; after: every month, the
+                # same undated deposit balance, a new undated loan balance, and one deposit balance of June
+                # restated
+                undated = (
+                    "union all select 'A_UNDATED', null, 1.00"
+                    if table == "deposit_balances"
+                    else "union all select 'L_UNDATED', null, 1.00, 'NORMAL'"
+                )
                 cut = f"where not coalesce(try_cast(balance_date as date) > date '{CUT_AFTER}', false)"
-                _copy_table(connection, generated, before, table, where=f"{cut} {undated}")
+                kept_undated = undated if table == "deposit_balances" else ""
+                _copy_table(connection, generated, before, table, where=f"{cut} {kept_undated}")
                 restated = (
                     "* replace (case when account_id = (select min(account_id) from read_parquet("
                     f"'{generated}/deposit_balances/*.parquet') where balance_date = date '2026-06-15') "
@@ -197,3 +203,5 @@ def test_an_incremental_build_equals_a_build_from_scratch_and_writes_only_change
     assert any(month <= CUT_AFTER for month in loan_months)
     assert rewritten["base_bank__loan_balances"] == sorted(new["base_bank__loan_balances"] | set(loan_months))
     assert "UNDATED" not in rewritten["base_bank__deposit_balances"]
+    # the undated loan balance is a new batch, read from the raw rows whose month is null
+    assert "UNDATED" in new["base_bank__loan_balances"]
