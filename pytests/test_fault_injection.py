@@ -239,71 +239,63 @@ def test_expectations_report_the_faults_readably(build, datasets, tmp_path):
     assert (tmp_path / "docs" / "index.html").exists()
 
 
-def test_reconciliation_fails_the_build_when_a_row_is_lost(build, datasets, tmp_path):
-    """The reconciliation test can fail: drop one accepted fee from a copy of the build's base table and
-    rebuild source_reconciliation; its test must fail the build."""
+def _dbt_on_a_tampered_copy(
+    build, datasets, tmp_path: Path, tamper: list[str], dbt_args: list[str]
+) -> tuple[int, dict[str, str]]:
+    """Run the statements `tamper` on a copy of the build's database, then `dbt <dbt_args>` on the copy: the
+    return code and each node's status by name."""
     database, _, _ = build
     copy = tmp_path / "tampered.duckdb"
     copy.write_bytes(database.read_bytes())
     with duckdb.connect(str(copy)) as connection:
-        connection.execute(
-            "delete from staging.base_bank__fees where row_key = "
-            "(select min(row_key) from staging.base_bank__fees where rejection_reason is null)"
-        )
+        for statement in tamper:
+            connection.execute(statement)
     env = {
         **os.environ,
         "DUCKDB_PATH": str(copy),
         "DBT_TARGET_PATH": str(tmp_path / "target"),
         "DBT_LOG_PATH": str(tmp_path / "logs"),
     }
-    result = _run(
-        [
-            str(BIN / "dbt"), "build", "--profiles-dir", "profiles",
-            "--vars", json.dumps({"raw_data_dir": str(datasets[1])}),
-            "--select", "source_reconciliation", "assert_source_reconciliation_balances",
-        ],
-        env=env,
-    )  # fmt: skip
-    assert result.returncode != 0
+    vars_ = json.dumps({"raw_data_dir": str(datasets[1])})
+    result = _run([str(BIN / "dbt"), *dbt_args, "--profiles-dir", "profiles", "--vars", vars_], env=env)
     statuses = {
-        r["unique_id"].rsplit(".", 1)[-1]: r["status"]
+        r["unique_id"].split(".")[2]: r["status"]
         for r in json.loads((tmp_path / "target" / "run_results.json").read_text())["results"]
     }
+    return result.returncode, statuses
+
+
+def test_reconciliation_fails_the_build_when_a_row_is_lost(build, datasets, tmp_path):
+    """The reconciliation test can fail: drop one accepted fee from a copy of the build's base table and
+    rebuild source_reconciliation; its test must fail the build."""
+    returncode, statuses = _dbt_on_a_tampered_copy(
+        build,
+        datasets,
+        tmp_path,
+        tamper=[
+            "delete from staging.base_bank__fees where row_key = "
+            "(select min(row_key) from staging.base_bank__fees where rejection_reason is null)"
+        ],
+        dbt_args=["build", "--select", "source_reconciliation", "assert_source_reconciliation_balances"],
+    )
+    assert returncode != 0
     assert statuses["assert_source_reconciliation_balances"] == "fail"
 
 
 def test_daily_key_tests_fail_on_a_repeated_date(build, datasets, tmp_path):
     """unique_date_per_key can fail: accept one more copy of an accepted deposit balance and of an accepted
     loan balance in a copy of the build's base tables; both key tests must then fail (DECISIONLOG H-009)."""
-    database, _, _ = build
-    copy = tmp_path / "tampered.duckdb"
-    copy.write_bytes(database.read_bytes())
-    with duckdb.connect(str(copy)) as connection:
-        for table in ("base_bank__deposit_balances", "base_bank__loan_balances"):
-            connection.execute(
-                f"insert into staging.{table} select * from staging.{table} "
-                f"where row_key = (select min(row_key) from staging.{table} where rejection_reason is null)"
-            )
-    env = {
-        **os.environ,
-        "DUCKDB_PATH": str(copy),
-        "DBT_TARGET_PATH": str(tmp_path / "target"),
-        "DBT_LOG_PATH": str(tmp_path / "logs"),
-    }
-    result = _run(
-        [
-            str(BIN / "dbt"), "test", "--profiles-dir", "profiles",
-            "--vars", json.dumps({"raw_data_dir": str(datasets[1])}),
-            "--select", "test_name:unique_date_per_key",
+    returncode, statuses = _dbt_on_a_tampered_copy(
+        build,
+        datasets,
+        tmp_path,
+        tamper=[
+            f"insert into staging.{table} select * from staging.{table} "
+            f"where row_key = (select min(row_key) from staging.{table} where rejection_reason is null)"
+            for table in ("base_bank__deposit_balances", "base_bank__loan_balances")
         ],
-        env=env,
-    )  # fmt: skip
-    assert result.returncode != 0
-    statuses = {
-        r["unique_id"].split(".")[2].split("_balances")[0]: r["status"]
-        for r in json.loads((tmp_path / "target" / "run_results.json").read_text())["results"]
-    }
-    assert statuses == {
-        "unique_date_per_key_stg_bank__deposit": "fail",
-        "unique_date_per_key_stg_bank__loan": "fail",
-    }
+        dbt_args=["test", "--select", "test_name:unique_date_per_key"],
+    )
+    assert returncode != 0
+    assert sorted(statuses.values()) == ["fail", "fail"]
+    assert all(name.startswith("unique_date_per_key_stg_bank__") for name in statuses)
