@@ -60,18 +60,23 @@ def _mark_one_row_per_batch(database: Path) -> None:
             )
 
 
+def _distinct_batches(connection, where: str = "true") -> dict[str, set[str]]:
+    """Per base model: the validation batches of its rows that satisfy `where`."""
+    return {
+        model: {
+            row[0]
+            for row in connection.execute(
+                f"select distinct validation_batch from staging.{model} where {where}"
+            ).fetchall()
+        }
+        for model in BASE_MODELS
+    }
+
+
 def _batches_kept(database: Path) -> dict[str, set[str]]:
     """Per base model: the batches that still hold their marked row; the marks are then removed."""
     with duckdb.connect(str(database)) as connection:
-        kept = {
-            model: {
-                row[0]
-                for row in connection.execute(
-                    f"select distinct validation_batch from staging.{model} where row_key like '%{MARK}'"
-                ).fetchall()
-            }
-            for model in BASE_MODELS
-        }
+        kept = _distinct_batches(connection, where=f"row_key like '%{MARK}'")
         for model in BASE_MODELS:
             connection.execute(
                 f"update staging.{model} set row_key = nullif(replace(row_key, '{MARK}', ''), '')"
@@ -81,15 +86,7 @@ def _batches_kept(database: Path) -> dict[str, set[str]]:
 
 def _batches(database: Path) -> dict[str, set[str]]:
     with duckdb.connect(str(database), read_only=True) as connection:
-        return {
-            model: {
-                row[0]
-                for row in connection.execute(
-                    f"select distinct validation_batch from staging.{model}"
-                ).fetchall()
-            }
-            for model in BASE_MODELS
-        }
+        return _distinct_batches(connection)
 
 
 def _rows(database: Path, model: str) -> list[tuple]:
