@@ -101,21 +101,25 @@ day_count as (
 
 ),
 
-loan_rate_days as (
+loan_balance_days as (
 
     {#- A loan's FTP rate is fixed, so its balance-days are summed before the rate is applied (the product of
         each day's balance and rate, summed, is the same amount; one multiplication per loan, not per day). -#}
+    select
+        loan_balances.loan_id,
+        sum(loan_balances.balance_cny) as balance_days_cny
+    from loan_balances
+    cross join evaluation_window
+    where loan_balances.balance_date > evaluation_window.window_start_exclusive
+        and loan_balances.balance_date <= evaluation_window.as_of_date
+    group by loan_balances.loan_id
+
+),
+
+loan_rate_days as (
+
     select sum(cast(loan_balance_days.balance_days_cny * loans.ftp_rate as decimal(38, 10))) as rate_days
-    from (
-        select
-            loan_balances.loan_id,
-            sum(loan_balances.balance_cny) as balance_days_cny
-        from loan_balances
-        cross join evaluation_window
-        where loan_balances.balance_date > evaluation_window.window_start_exclusive
-            and loan_balances.balance_date <= evaluation_window.as_of_date
-        group by loan_balances.loan_id
-    ) as loan_balance_days
+    from loan_balance_days
     inner join loans on loan_balance_days.loan_id = loans.loan_id
     where loans.is_on_balance
 
