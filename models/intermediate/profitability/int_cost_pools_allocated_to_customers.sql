@@ -1,7 +1,10 @@
 {#- 运营成本分摊 Allocation of every allocatable cost pool to its branch's customers by driver volume (SPEC 4.5 and 8):
     share = pool amount * customer volume / branch volume, rounded half-up to the cent; the rounding residue
     (pool amount - sum of rounded shares) goes to the customer with the largest driver volume, ties to the
-    lowest customer_id, so the allocated total equals the pool amount to the cent. -#}
+    lowest customer_id, so the allocated total equals the pool amount to the cent.
+    The half-up rounding is exact (DECISIONLOG P-014): DuckDB divides decimals in double precision, so the
+    quotient is only an estimate, and the exact products pool amount * volume and (estimate +- half a cent) *
+    branch volume move it by a cent where double rounding crossed a half cent (large shares, exact ties). -#}
 
 with
 
@@ -32,7 +35,7 @@ driver_volumes as (
 
 ),
 
-shares_rounded as (
+shares_estimated as (
 
     select
         pools.branch_code,
@@ -43,23 +46,42 @@ shares_rounded as (
         driver_volumes.driver_volume,
         pools.total_driver_volume,
         pools.amount_cny as pool_amount_cny,
-        round(
-            cast(
-                cast(pools.amount_cny * driver_volumes.driver_volume as decimal(38, 10)) / pools.total_driver_volume
-                as decimal(38, 10)
-            ),
-            2
-        ) as rounded_share_cny,
-        row_number() over (
-            partition by pools.branch_code, pools.cost_month, pools.pool_code
-            order by driver_volumes.driver_volume desc, driver_volumes.customer_id asc
-        ) as residue_rank,
+        pools.amount_cny * driver_volumes.driver_volume as share_numerator,
+        round(cast(pools.amount_cny * driver_volumes.driver_volume / pools.total_driver_volume as decimal(38, 10)), 2)
+            as estimated_share_cny,
         pools.parameter_version
     from pools
     inner join driver_volumes
         on pools.branch_code = driver_volumes.branch_code
             and pools.cost_month = driver_volumes.cost_month
             and pools.driver_code = driver_volumes.driver_code
+
+),
+
+shares_rounded as (
+
+    select
+        branch_code,
+        cost_month,
+        pool_code,
+        customer_id,
+        driver_code,
+        driver_volume,
+        total_driver_volume,
+        pool_amount_cny,
+        case
+            when share_numerator >= (estimated_share_cny + 0.005) * total_driver_volume
+                then estimated_share_cny + 0.01
+            when share_numerator < (estimated_share_cny - 0.005) * total_driver_volume
+                then estimated_share_cny - 0.01
+            else estimated_share_cny
+        end as rounded_share_cny,
+        row_number() over (
+            partition by branch_code, cost_month, pool_code
+            order by driver_volume desc, customer_id asc
+        ) as residue_rank,
+        parameter_version
+    from shares_estimated
 
 ),
 
