@@ -6,15 +6,15 @@
         on_schema_change='fail',
     )
 }}
-{#- 存款余额自然月汇总 (增量) The incremental store of whole calendar months of accepted daily deposit balances,
-    aggregated to (account, month, FTP curve in force on the day) (issue 6; DECISIONLOG H-003): grouping by the
-    curve in force keeps the daily FTP of demand-like deposits (SPEC 4.5) exact from monthly rows. A build
-    aggregates only the whole months of its two evaluation windows that the store does not hold, or holds with
-    other totals than the daily rows now give (row count and CNY balance-days per month: a restated month is
-    aggregated again), so the next month-end aggregates one month. A restated FTP curve date of a stored month
-    does not change those totals: assert_ftp_reconciles_to_daily_balances (each day's curve) then fails, and
-    --full-refresh of this model repairs it (DECISIONLOG H-003). delete+insert on balance_month (Spark:
-    insert_overwrite partitioned by balance_month). The window selection is applied downstream
+{#- 存款余额自然月汇总 (增量) The incremental store of whole calendar months of accepted daily deposit balances, aggregated
+    to (account, month, FTP curve in force on the day) (issue 6; DECISIONLOG H-003): grouping by the curve in
+    force keeps the daily FTP of demand-like deposits (SPEC 4.5) exact from monthly rows. A build aggregates
+    (macro calendar_months_to_aggregate) only the whole months of its two evaluation windows that the store does
+    not hold, or holds with other totals than the daily rows now give (row count and CNY balance-days per month:
+    a restated month is aggregated again), so the next month-end aggregates one month. A restated FTP curve date
+    of a stored month does not change those totals: assert_ftp_reconciles_to_daily_balances (each day's curve)
+    then fails, and --full-refresh of this model repairs it (DECISIONLOG H-003). delete+insert on balance_month
+    (Spark: insert_overwrite partitioned by balance_month). The window selection is applied downstream
     (int_deposit_balances_aggregated_to_months). -#}
 
 with
@@ -30,17 +30,6 @@ deposit_balances as (
 
 ),
 
-daily_balances_totalled as (
-
-    {#- The same rows, imported a second time for the month totals: DuckDB materialises a CTE that two others
-        read (here all daily rows, ~3 s at 100k customers) and inlines a CTE read once (DECISIONLOG H-009). -#}
-    select
-        balance_date,
-        balance_cny
-    from {{ ref('stg_bank__deposit_balances') }}
-
-),
-
 curves_by_day as (
 
     select
@@ -50,94 +39,13 @@ curves_by_day as (
 
 ),
 
-window_months as (
-
-    select
-        balance_month,
-        month_last_date
-    from {{ ref('int_calendar_months_matched_to_windows') }}
-    where is_whole_month
-
-),
-
 evaluation_window as (
 
     select as_of_date from {{ ref('int_evaluation_window') }}
 
 ),
 
-whole_months_range as (
-
-    select
-        min(balance_month) as first_date,
-        max(month_last_date) as last_date
-    from window_months
-
-),
-
-daily_totals as (
-
-    select
-        cast({{ dbt.date_trunc('month', 'daily_balances_totalled.balance_date') }} as date) as balance_month,
-        count(*) as balance_days,
-        sum(daily_balances_totalled.balance_cny) as balance_days_cny
-    from daily_balances_totalled
-    cross join whole_months_range
-    where daily_balances_totalled.balance_date >= whole_months_range.first_date
-        and daily_balances_totalled.balance_date <= whole_months_range.last_date
-    group by cast({{ dbt.date_trunc('month', 'daily_balances_totalled.balance_date') }} as date)
-
-),
-
-stored_totals as (
-
-    {% if is_incremental() -%}
-        select
-            balance_month,
-            sum(balance_days) as balance_days,
-            sum(balance_days_cny) as balance_days_cny
-        from {{ this }}
-        group by balance_month
-    {%- else -%}
-        select
-            cast(null as date) as balance_month,
-            0 as balance_days,
-            0 as balance_days_cny
-    {%- endif %}
-
-),
-
-months_changed as (
-
-    select distinct coalesce(daily_totals.balance_month, stored_totals.balance_month) as balance_month
-    from daily_totals
-    full outer join stored_totals
-        on daily_totals.balance_month = stored_totals.balance_month
-    where daily_totals.balance_days is null
-        or stored_totals.balance_days is null
-        or daily_totals.balance_days <> stored_totals.balance_days
-        or daily_totals.balance_days_cny <> stored_totals.balance_days_cny
-
-),
-
-months_to_aggregate as (
-
-    select
-        window_months.balance_month,
-        window_months.month_last_date
-    from window_months
-    inner join months_changed on window_months.balance_month = months_changed.balance_month
-
-),
-
-date_range_to_aggregate as (
-
-    select
-        min(balance_month) as first_date,
-        max(month_last_date) as last_date
-    from months_to_aggregate
-
-),
+{{ calendar_months_to_aggregate(ref('stg_bank__deposit_balances')) }},
 
 balances_to_aggregate as (
 
