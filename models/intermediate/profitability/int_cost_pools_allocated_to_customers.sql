@@ -61,14 +61,7 @@ shares_estimated as (
 shares_rounded as (
 
     select
-        branch_code,
-        cost_month,
-        pool_code,
-        customer_id,
-        driver_code,
-        driver_volume,
-        total_driver_volume,
-        pool_amount_cny,
+        *,
         case
             when share_numerator >= (estimated_share_cny + 0.005) * total_driver_volume
                 then estimated_share_cny + 0.01
@@ -79,8 +72,7 @@ shares_rounded as (
         row_number() over (
             partition by branch_code, cost_month, pool_code
             order by driver_volume desc, customer_id asc
-        ) as residue_rank,
-        parameter_version
+        ) as residue_rank
     from shares_estimated
 
 ),
