@@ -10,10 +10,9 @@
     to (account, month, FTP curve in force on the day) (issue 6; DECISIONLOG H-003): grouping by the curve in
     force keeps the daily FTP of demand-like deposits (SPEC 4.5) exact from monthly rows. A build aggregates
     (macro calendar_months_to_aggregate) only the whole months of its two evaluation windows that the store does
-    not hold, or holds with other totals than the daily rows now give (row count and CNY balance-days per month:
-    a restated month is aggregated again), so the next month-end aggregates one month. A restated FTP curve date
-    of a stored month does not change those totals: assert_ftp_reconciles_to_daily_balances (each day's curve)
-    then fails, and --full-refresh of this model repairs it (DECISIONLOG H-003). delete+insert on balance_month
+    not hold, or holds with another row count or fingerprint than the month's daily rows and FTP curves in force
+    now give (DECISIONLOG H-010): a restated balance, a balance moved between accounts or a restated curve date
+    gets its month aggregated again, so the next month-end aggregates one month. delete+insert on balance_month
     (Spark: insert_overwrite partitioned by balance_month). The window selection is applied downstream
     (int_deposit_balances_aggregated_to_months). -#}
 
@@ -45,7 +44,12 @@ evaluation_window as (
 
 ),
 
-{{ calendar_months_to_aggregate(ref('stg_bank__deposit_balances')) }},
+{{ calendar_months_to_aggregate(
+    ref('stg_bank__deposit_balances'),
+    fingerprint_columns=['account_id', 'balance_date', 'balance', 'balance_cny'],
+    day_context_relation=ref('int_ftp_curves_in_force_by_day'),
+    day_context_columns=['curve_date'],
+) }},
 
 balances_to_aggregate as (
 
@@ -54,7 +58,8 @@ balances_to_aggregate as (
         months_to_aggregate.balance_month,
         curves_by_day.curve_date as ftp_curve_date,
         deposit_balances.balance,
-        deposit_balances.balance_cny
+        deposit_balances.balance_cny,
+        months_to_aggregate.daily_rows_fingerprint
     from deposit_balances
     cross join date_range_to_aggregate
     inner join months_to_aggregate
@@ -75,6 +80,7 @@ final as (
         sum(balances_to_aggregate.balance_cny) as balance_days_cny,
         count(*) as balance_days,
         sum(case when balances_to_aggregate.balance > 0 then 1 else 0 end) as positive_balance_days,
+        balances_to_aggregate.daily_rows_fingerprint,
         evaluation_window.as_of_date as stored_by_as_of_date
     from balances_to_aggregate
     cross join evaluation_window
@@ -82,6 +88,7 @@ final as (
         balances_to_aggregate.account_id,
         balances_to_aggregate.balance_month,
         balances_to_aggregate.ftp_curve_date,
+        balances_to_aggregate.daily_rows_fingerprint,
         evaluation_window.as_of_date
 
 )

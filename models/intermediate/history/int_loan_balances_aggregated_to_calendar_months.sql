@@ -9,11 +9,12 @@
 {#- 贷款余额自然月汇总 (增量) The incremental store of whole calendar months of accepted daily loan balances, aggregated to
     (loan, month, five-level class) (issue 6; DECISIONLOG H-003). A build aggregates (macro
     calendar_months_to_aggregate) only the whole months of its two evaluation windows
-    (int_calendar_months_matched_to_windows.is_whole_month) that the store does not hold, or holds with other
-    totals than the daily rows now give (row count and CNY balance-days per month and five-level class: a
-    restated or regenerated month is aggregated again), so the next month-end aggregates one month.
-    delete+insert on balance_month (Spark: insert_overwrite partitioned by balance_month) replaces every row of
-    a month written again. The window selection is applied downstream (int_loan_balances_aggregated_to_months). -#}
+    (int_calendar_months_matched_to_windows.is_whole_month) that the store does not hold, or holds with another row
+    count or fingerprint than the month's daily rows now give (DECISIONLOG H-010: a restated balance or class,
+    also one that leaves the month's totals unchanged, gets its month aggregated again), so the next month-end
+    aggregates one month. delete+insert on balance_month (Spark: insert_overwrite partitioned by balance_month)
+    replaces every row of a month written again. The window selection is applied downstream
+    (int_loan_balances_aggregated_to_months). -#}
 
 with
 
@@ -35,7 +36,10 @@ evaluation_window as (
 
 ),
 
-{{ calendar_months_to_aggregate(ref('stg_bank__loan_balances'), group_columns=['five_level_class']) }},
+{{ calendar_months_to_aggregate(
+    ref('stg_bank__loan_balances'),
+    fingerprint_columns=['loan_id', 'balance_date', 'balance', 'balance_cny', 'five_level_class'],
+) }},
 
 balances_to_aggregate as (
 
@@ -44,7 +48,8 @@ balances_to_aggregate as (
         months_to_aggregate.balance_month,
         loan_balances.five_level_class,
         loan_balances.balance,
-        loan_balances.balance_cny
+        loan_balances.balance_cny,
+        months_to_aggregate.daily_rows_fingerprint
     from loan_balances
     cross join date_range_to_aggregate
     inner join months_to_aggregate
@@ -63,6 +68,7 @@ final as (
         sum(balances_to_aggregate.balance_cny) as balance_days_cny,
         count(*) as balance_days,
         sum(case when balances_to_aggregate.balance > 0 then 1 else 0 end) as positive_balance_days,
+        balances_to_aggregate.daily_rows_fingerprint,
         evaluation_window.as_of_date as stored_by_as_of_date
     from balances_to_aggregate
     cross join evaluation_window
@@ -70,6 +76,7 @@ final as (
         balances_to_aggregate.loan_id,
         balances_to_aggregate.balance_month,
         balances_to_aggregate.five_level_class,
+        balances_to_aggregate.daily_rows_fingerprint,
         evaluation_window.as_of_date
 
 )
