@@ -37,6 +37,10 @@ def date_trunc(datepart, date):
     return f"date_trunc('{datepart}', {date})"
 
 
+def last_day(date, datepart):
+    return f"last_day({date})"
+
+
 def current_timestamp():
     return "current_timestamp"
 

@@ -1,8 +1,17 @@
-{#- 历史即本期 (issue 6; DECISIONLOG H-001): after a build, the history rows of its as-of date are exactly the rows of
-    customer_segments and customer_profitability - the same keys, none missing, none left over from an earlier run
-    of the date, and the same segment, quadrant, value and profit. Returns one row per difference. -#}
+{#- 历史即本期 (issue 6; DECISIONLOG H-001, H-011): after a month-end build, the history rows of its as-of date are
+    exactly the rows of customer_segments and customer_profitability - the same keys, none missing, none left over
+    from an earlier run of the date, and the same segment, quadrant, value and profit; after a build for another
+    date, the history holds no row of that date. Returns one row per difference. -#}
 
 with
+
+month_end_build as (
+
+    select as_of_date
+    from {{ ref('int_evaluation_window') }}
+    where is_month_end
+
+),
 
 segments as (
 
@@ -13,6 +22,7 @@ segments as (
         quadrant,
         customer_value
     from {{ ref('customer_segments') }}
+    where as_of_date in (select month_end_build.as_of_date from month_end_build)
 
 ),
 
@@ -35,6 +45,7 @@ profitability as (
         customer_id,
         profit_contribution
     from {{ ref('customer_profitability') }}
+    where as_of_date in (select month_end_build.as_of_date from month_end_build)
 
 ),
 
@@ -50,9 +61,7 @@ profitability_history as (
 
 build_dates as (
 
-    select distinct as_of_date from segments
-    union
-    select distinct as_of_date from profitability
+    select as_of_date from {{ ref('int_evaluation_window') }}
 
 ),
 

@@ -1,7 +1,8 @@
 {#- 评价期 The evaluation window of this build (SPEC 4.1 and 8): one row. The window is
     (as_of_date - window_months months, as_of_date], both ends by calendar date with month arithmetic clamped to
     month end; the previous window, for growth, is the same length immediately before it. as_of_date defaults
-    to the last balance date in the accepted data. -#}
+    to the last balance date in the accepted data. is_month_end: only a month-end build is kept in the segment
+    history (SPEC 4.9; DECISIONLOG H-011). -#}
 
 with
 
@@ -48,6 +49,7 @@ final as (
     select
         as_of_date,
         as_of_date_source,
+        as_of_date = cast({{ dbt.last_day('as_of_date', 'month') }} as date) as is_month_end,
         window_months,
         window_start_exclusive,
         cast({{ dbt.dateadd('day', 1, 'window_start_exclusive') }} as date) as window_first_date,

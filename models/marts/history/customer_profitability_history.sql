@@ -10,13 +10,22 @@
 {#- 客户利润贡献度历史 Profitability history (SPEC 4.9; issue 6; DECISIONLOG H-001): every row of customer_profitability,
     kept per as-of date, for profit trends and concentration. A build adds its as-of date's rows; re-running a date
     replaces all of that date's rows (delete+insert on as_of_date; Spark: insert_overwrite partitioned by
-    as_of_date). full_refresh=false: `dbt build --full-refresh` never empties the history. -#}
+    as_of_date). full_refresh=false: `dbt build --full-refresh` never empties the history.
+    Only a month-end build is kept (SPEC 4.9; DECISIONLOG H-011): a build for another date adds nothing. -#}
 
 with
 
 customer_profitability as (
 
     select * from {{ ref('customer_profitability') }}
+
+),
+
+month_end_build as (
+
+    select as_of_date
+    from {{ ref('int_evaluation_window') }}
+    where is_month_end
 
 ),
 
@@ -61,6 +70,7 @@ final as (
         credit_cost_basis,
         parameter_version
     from customer_profitability
+    where as_of_date in (select month_end_build.as_of_date from month_end_build)
 
 )
 

@@ -10,13 +10,22 @@
 {#- 客户细分历史 Segment history (SPEC 4.9; issue 6; DECISIONLOG H-001): every published row of customer_segments, kept
     per as-of date. A build adds its as-of date's rows; re-running a date replaces all of that date's rows
     (delete+insert on as_of_date; Spark: insert_overwrite partitioned by as_of_date), so a party that left is not
-    kept and nothing is counted twice. full_refresh=false: `dbt build --full-refresh` never empties the history. -#}
+    kept and nothing is counted twice. full_refresh=false: `dbt build --full-refresh` never empties the history.
+    Only a month-end build is kept (SPEC 4.9; DECISIONLOG H-011): a build for another date adds nothing. -#}
 
 with
 
 customer_segments as (
 
     select * from {{ ref('customer_segments') }}
+
+),
+
+month_end_build as (
+
+    select as_of_date
+    from {{ ref('int_evaluation_window') }}
+    where is_month_end
 
 ),
 
@@ -77,6 +86,7 @@ final as (
         matrix_parameter_version,
         matrix_parameter_source
     from customer_segments
+    where as_of_date in (select month_end_build.as_of_date from month_end_build)
 
 )
 

@@ -114,7 +114,7 @@ final as (
                         then 100 * customers_ranked.cumulative_net_profit / points_per_as_of_date.total_net_profit
                 end,
                 4
-            ) as decimal(18, 4)
+            ) as decimal(38, 4)
         ) as net_profit_share_percent,
         points_per_as_of_date.parameter_version
     from points_per_as_of_date

@@ -267,7 +267,7 @@ final as (
                         then profit_contribution / population_profit_contribution
                 end,
                 6
-            ) as decimal(18, 6)
+            ) as decimal(38, 6)
         ) as profit_share,
         previous_as_of_date,
         cast(previous_parties as integer) as previous_parties,
@@ -285,7 +285,7 @@ final as (
                         then (profit_contribution - previous_profit_contribution) / previous_profit_contribution
                 end,
                 6
-            ) as decimal(18, 6)
+            ) as decimal(38, 6)
         ) as profit_growth_rate,
         year_before_as_of_date,
         cast(year_before_parties as integer) as year_before_parties,
@@ -308,7 +308,7 @@ final as (
                         then (profit_contribution - year_before_profit_contribution) / year_before_profit_contribution
                 end,
                 6
-            ) as decimal(18, 6)
+            ) as decimal(38, 6)
         ) as profit_growth_rate_vs_year_before
     from cells_compared
 
