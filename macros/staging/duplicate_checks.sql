@@ -3,8 +3,12 @@
     - `_key_copy_number`: 1 for the first copy of an identical row, 2.. for exact repeats (DUPLICATE);
     - `_has_key_conflict`: rows that share the key but differ in content (DUPLICATE_KEY_CONFLICT, all copies).
     Duplicated keys are rare, so only their rows are hashed and windowed; every other row takes the cheap
-    path (one aggregate to find duplicated keys, one anti-join). "Identical" = md5 over every column. -#}
-{% macro mark_duplicates(relation, key_columns, content_columns) -%}
+    path (one aggregate to find duplicated keys, one anti-join). "Identical" = md5 over every content column.
+    Identical copies can still differ in `flag_columns`, the boolean flags a model derives from the raw text
+    and stores (is_uncastable, is_code_repaired: 'normal' and 'NORMAL' clean to the same code): the copies are
+    numbered by those flags, false first, so the clean copy is the first one whatever the order of the raw
+    rows (DECISIONLOG D-016). -#}
+{% macro mark_duplicates(relation, key_columns, content_columns, flag_columns=[]) -%}
     {%- set key_match -%}
         {%- for key in key_columns -%}
             {{ relation }}.{{ key }} = duplicate_keys.{{ key }}{% if not loop.last %} and {% endif %}
@@ -54,7 +58,8 @@ rows_with_duplicated_key_marked as (
     select
         *,
         row_number() over (
-            partition by {{ key_columns | join(', ') }}, _content_hash order by _content_hash
+            partition by {{ key_columns | join(', ') }}, _content_hash
+            order by {{ (flag_columns or ['_content_hash']) | join(', ') }}
         ) as _key_copy_number,
         min(_content_hash) over (partition by {{ key_columns | join(', ') }})
         <> max(_content_hash) over (partition by {{ key_columns | join(', ') }}) as _has_key_conflict

@@ -222,7 +222,10 @@ raw_rows_to_validate as (
 
 ),
 
-{{ mark_duplicates('raw_rows_to_validate', key_columns, content_columns) }},
+{{ mark_duplicates(
+    'raw_rows_to_validate', key_columns, content_columns,
+    flag_columns=['is_uncastable'] + value_columns | reject('in', content_columns) | list,
+) }},
 
 rows_to_validate as (
 

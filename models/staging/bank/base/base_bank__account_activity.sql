@@ -28,7 +28,10 @@ typed as (
 
 ),
 
-{{ mark_duplicates('typed', ['account_id', 'activity_month'], content_columns) }},
+{{ mark_duplicates(
+    'typed', ['account_id', 'activity_month'], content_columns,
+    flag_columns=['is_uncastable'],
+) }},
 
 final as (
 

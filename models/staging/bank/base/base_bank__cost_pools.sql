@@ -29,7 +29,10 @@ typed as (
 
 ),
 
-{{ mark_duplicates('typed', ['branch_code', 'cost_month', 'pool_code'], content_columns) }},
+{{ mark_duplicates(
+    'typed', ['branch_code', 'cost_month', 'pool_code'], content_columns,
+    flag_columns=['is_uncastable', 'is_code_repaired'],
+) }},
 
 final as (
 

@@ -27,7 +27,7 @@ typed as (
 
 ),
 
-{{ mark_duplicates('typed', ['customer_id', 'tag'], content_columns) }},
+{{ mark_duplicates('typed', ['customer_id', 'tag'], content_columns, flag_columns=['is_code_repaired']) }},
 
 final as (
 

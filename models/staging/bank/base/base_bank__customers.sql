@@ -59,7 +59,10 @@ typed as (
 
 ),
 
-{{ mark_duplicates('typed', ['customer_id'], content_columns) }},
+{{ mark_duplicates(
+    'typed', ['customer_id'], content_columns,
+    flag_columns=['is_uncastable', 'is_code_repaired'],
+) }},
 
 attributes_checked as (
 

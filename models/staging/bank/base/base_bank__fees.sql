@@ -52,7 +52,10 @@ typed as (
 
 ),
 
-{{ mark_duplicates('typed', ['fee_id'], content_columns) }},
+{{ mark_duplicates(
+    'typed', ['fee_id'], content_columns,
+    flag_columns=['is_uncastable', 'is_code_repaired'],
+) }},
 
 final as (
 

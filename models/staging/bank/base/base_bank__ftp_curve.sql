@@ -21,7 +21,7 @@ typed as (
 
 ),
 
-{{ mark_duplicates('typed', ['curve_date', 'term_months'], content_columns) }},
+{{ mark_duplicates('typed', ['curve_date', 'term_months'], content_columns, flag_columns=['is_uncastable']) }},
 
 final as (
 

@@ -28,7 +28,7 @@ typed as (
 
 ),
 
-{{ mark_duplicates('typed', ['rate_date', 'currency'], content_columns) }},
+{{ mark_duplicates('typed', ['rate_date', 'currency'], content_columns, flag_columns=['is_uncastable']) }},
 
 final as (
 

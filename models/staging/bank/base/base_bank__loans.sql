@@ -56,7 +56,10 @@ typed as (
 
 ),
 
-{{ mark_duplicates('typed', ['loan_id'], content_columns) }},
+{{ mark_duplicates(
+    'typed', ['loan_id'], content_columns,
+    flag_columns=['is_uncastable', 'is_code_repaired'],
+) }},
 
 final as (
 

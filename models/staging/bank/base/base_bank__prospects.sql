@@ -63,7 +63,10 @@ typed as (
 
 ),
 
-{{ mark_duplicates('typed', ['prospect_id'], content_columns) }},
+{{ mark_duplicates(
+    'typed', ['prospect_id'], content_columns,
+    flag_columns=['is_uncastable', 'is_code_repaired'],
+) }},
 
 attributes_checked as (
 

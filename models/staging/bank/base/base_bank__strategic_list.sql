@@ -29,7 +29,10 @@ typed as (
 
 ),
 
-{{ mark_duplicates('typed', ['entity_type', 'entity_id', 'effective_from'], content_columns) }},
+{{ mark_duplicates(
+    'typed', ['entity_type', 'entity_id', 'effective_from'], content_columns,
+    flag_columns=['is_uncastable'],
+) }},
 
 final as (
 
