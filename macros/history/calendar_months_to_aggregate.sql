@@ -14,12 +14,9 @@
 ) -%}
 {#- (In a unit test `this` is the fixture's name, a string: nothing to check.) -#}
 {%- if execute and is_incremental() and this is not string -%}
-    {%- set stored_columns = adapter.get_columns_in_relation(this) | map(attribute='name') | list -%}
-    {%- if 'daily_rows_fingerprint' not in stored_columns -%}
-        {{ exceptions.raise_compiler_error(
-            this ~ ' was built before the calendar-month stores kept a fingerprint of their daily rows (DECISIONLOG '
-            ~ 'H-010). Rebuild it once: dbt build --full-refresh --select ' ~ this.identifier ~ '+') }}
-    {%- endif -%}
+    {%- do require_stored_column(
+        'daily_rows_fingerprint',
+        'the calendar-month stores kept a fingerprint of their daily rows (DECISIONLOG H-010)') -%}
 {%- endif -%}
 daily_balances_fingerprinted as (
 

@@ -23,12 +23,8 @@
     and flags that the checks read; one aggregate pass over the raw rows and one over the stored rows). A sorted
     list of batch names. Incremental builds only (month_validation_ctes calls it). -#}
 {% macro raw_batches_to_validate(typed_rows, fingerprint_columns) -%}
-    {%- set stored_columns = adapter.get_columns_in_relation(this) | map(attribute='name') | list -%}
-    {%- if 'validation_batch' not in stored_columns -%}
-        {{ exceptions.raise_compiler_error(
-            this ~ ' was built before the daily balance tables were validated by month (DECISIONLOG H-008). '
-            ~ 'Rebuild it once: dbt build --full-refresh --select ' ~ this.identifier ~ '+') }}
-    {%- endif -%}
+    {%- do require_stored_column(
+        'validation_batch', 'the daily balance tables were validated by month (DECISIONLOG H-008)') -%}
     {%- set query -%}
         with
 
