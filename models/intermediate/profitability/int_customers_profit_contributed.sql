@@ -354,7 +354,7 @@ final as (
                             * annualisation.raroc_annualisation_days / profit_calculated.window_days
                 end,
                 6
-            ) as decimal(18, 6)
+            ) as decimal(38, 6)
         ) as raroc,
         component_bases.loan_ftp_net_income_basis,
         component_bases.deposit_ftp_net_income_basis,
