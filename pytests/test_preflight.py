@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import duckdb
 import pyarrow as pa
 import pytest
 
@@ -106,7 +107,59 @@ def test_missing_directory(tmp_path, capsys):
 def test_text_in_numeric_date_and_boolean_columns_is_allowed():
     assert raw_family("VARCHAR") == "text"
     assert raw_family("DECIMAL(18,2)") == raw_family("BIGINT") == raw_family("DOUBLE") == "number"
-    assert raw_family("TIMESTAMP WITH TIME ZONE") == raw_family("DATE") == "date"
+    assert raw_family("TIMESTAMP") == raw_family("DATE") == "date"
     assert contract_family(pa.decimal128(18, 2)) == contract_family(pa.int32()) == "number"
     assert contract_family(pa.date32()) == "date"
     assert contract_family(pa.string()) == "text"
+
+
+def _rewrite(raw: Path, table: str, select: str, target: Path | None = None) -> None:
+    """Rewrite a table's only part file as `select` over it (`t`), into `target` (default: the same file)."""
+    part = raw / table / "part-00000.parquet"
+    with duckdb.connect() as connection:
+        connection.execute(f"create table t as select * from read_parquet('{part}')")
+        connection.execute(f"copy ({select}) to '{target or part}' (format parquet)")
+
+
+def test_a_subfolder_of_a_table_folder_is_named(clean, tmp_path, capsys):
+    """A partitioned extract (`month=.../`) would be dropped by the build, which reads the folder's own files
+    (DECISIONLOG Q-007)."""
+    raw = tmp_path / "raw"
+    shutil.copytree(clean, raw)
+    (raw / "fees" / "month=2026-09").mkdir()
+    _rewrite(raw, "fees", "select * from t", raw / "fees" / "month=2026-09" / "part-00000.parquet")
+    assert main(["--raw-data-dir", str(raw)]) == EXIT_PROBLEMS
+    assert capsys.readouterr().err.strip() == (
+        f"preflight: fees: month=2026-09/ is a folder: only the Parquet files directly in {raw / 'fees'} are "
+        "read (move its part files up, one folder per table)"
+    )
+
+
+def test_part_files_with_other_numeric_types_are_named(clean, tmp_path, capsys):
+    """DuckDB reads every part with the first part's types: a DOUBLE part behind a DECIMAL(18,2) one would be
+    rounded silently (Q-007)."""
+    raw = tmp_path / "raw"
+    shutil.copytree(clean, raw)
+    _rewrite(
+        raw,
+        "fees",
+        "select * replace (cast(income_amount as double) + 0.004 as income_amount) from t",
+        raw / "fees" / "part-00001.parquet",
+    )
+    assert main(["--raw-data-dir", str(raw)]) == EXIT_PROBLEMS
+    assert capsys.readouterr().err.strip() == (
+        "preflight: fees: column income_amount has different types across part files "
+        "(DECIMAL(18,2) in part-00000.parquet, DOUBLE in part-00001.parquet)"
+    )
+
+
+def test_a_date_with_a_time_zone_is_refused(clean, tmp_path, capsys):
+    """Cast to a date in the session's time zone, a TIMESTAMP WITH TIME ZONE moves dates by a day (Q-007)."""
+    raw = tmp_path / "raw"
+    shutil.copytree(clean, raw)
+    _rewrite(raw, "fees", "select * replace (cast(fee_date as timestamptz) as fee_date) from t")
+    assert main(["--raw-data-dir", str(raw)]) == EXIT_PROBLEMS
+    assert capsys.readouterr().err.strip() == (
+        "preflight: fees: column fee_date is TIMESTAMP WITH TIME ZONE, expected a date (DATE, TIMESTAMP or "
+        "VARCHAR)"
+    )

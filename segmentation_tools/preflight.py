@@ -7,15 +7,19 @@ engine the build reads with, and prints one line per problem, e.g.
     preflight: loans: missing column interest_rate
 
 then exits with code 2 (no stack trace). Checked per table:
-  1. the folder `<raw_data_dir>/<table>/` exists and holds at least one `*.parquet` file;
+  1. the folder `<raw_data_dir>/<table>/` exists and holds at least one `*.parquet` file, and no subfolder
+     (the build reads only the part files directly in the folder: a `month=2026-09/` partition would be
+     dropped);
   2. every part file is a readable Parquet file, read in full (footer and every column's data pages);
   3. every contract column is present (extra columns are allowed and ignored);
   4. every column's type is in the family its contract type allows: text columns VARCHAR; numeric
-     columns any numeric type or VARCHAR; dates DATE, TIMESTAMP or VARCHAR; booleans BOOLEAN or VARCHAR.
-     Numbers, dates and booleans arriving as text are cast row by row in staging, and a value that does
-     not cast is quarantined as INVALID_VALUE (or flagged, for party attributes);
-  5. all part files of a table agree on each column's family (DuckDB reads a folder with the first file's
-     types, so a VARCHAR part behind a numeric one would fail mid-build).
+     columns any numeric type or VARCHAR; dates DATE, TIMESTAMP (without time zone: a time zone would shift
+     the date to the session's) or VARCHAR; booleans BOOLEAN or VARCHAR. Numbers, dates and booleans arriving
+     as text are cast row by row in staging, and a value that does not cast is quarantined as INVALID_VALUE
+     (or flagged, for party attributes);
+  5. all part files of a table agree on each column's type (DuckDB reads a folder with the first file's
+     types: a DOUBLE part behind a DECIMAL(18, 2) one would be rounded silently, a DECIMAL(38, 2) one with a
+     larger value would fail mid-build; DECISIONLOG Q-007).
 
 Usage: python -m segmentation_tools.preflight --raw-data-dir DIR
 """
@@ -73,7 +77,7 @@ def raw_family(duckdb_type: str) -> str:
         return "text"
     if name in NUMERIC_TYPES or name.startswith("DECIMAL"):
         return "number"
-    if name == "DATE" or name.startswith("TIMESTAMP"):
+    if name == "DATE" or (name.startswith("TIMESTAMP") and "TIME ZONE" not in name and name != "TIMESTAMPTZ"):
         return "date"
     if name == "BOOLEAN":
         return "boolean"
@@ -115,6 +119,12 @@ def check_table(connection: duckdb.DuckDBPyConnection, raw_dir: Path, table: str
     if not folder.is_dir():
         report.add(table, f"missing table folder {folder}")
         return
+    for subfolder in sorted(path.name for path in folder.iterdir() if path.is_dir()):
+        report.add(
+            table,
+            f"{subfolder}/ is a folder: only the Parquet files directly in {folder} are read "
+            "(move its part files up, one folder per table)",
+        )
     parts = sorted(folder.glob("*.parquet"))
     if not parts:
         report.add(table, f"no Parquet files in {folder}")
@@ -151,8 +161,7 @@ def check_table(connection: duckdb.DuckDBPyConnection, raw_dir: Path, table: str
                 table, f"column {column} is {', '.join(shown)}{where}, expected {EXPECTED_TEXT[wanted]}"
             )
             continue
-        families = {raw_family(typ) for typ in found.values()}
-        if len(families) > 1:
+        if len(set(found.values())) > 1:
             by_type: dict[str, str] = {}
             for name, typ in sorted(found.items()):
                 by_type.setdefault(typ, name)

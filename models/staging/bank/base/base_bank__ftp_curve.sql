@@ -30,7 +30,7 @@ final as (
         term_months,
         ftp_rate,
         cast(curve_date as {{ dbt.type_string() }}) || '|' || cast(term_months as {{ dbt.type_string() }}) as row_key,
-        ftp_rate as reconciliation_amount,
+        cast(ftp_rate as decimal(38, 10)) as reconciliation_amount,
         {{ rejection_reason([
             ['curve_date is null or term_months is null', 'NULL_KEY'],
             ['_has_key_conflict', 'DUPLICATE_KEY_CONFLICT'],

@@ -37,7 +37,7 @@ final as (
         duplicates_marked.currency,
         duplicates_marked.cny_per_unit,
         cast(duplicates_marked.rate_date as {{ dbt.type_string() }}) || '|' || duplicates_marked.currency as row_key,
-        duplicates_marked.cny_per_unit as reconciliation_amount,
+        cast(duplicates_marked.cny_per_unit as decimal(38, 10)) as reconciliation_amount,
         {{ rejection_reason([
             ['duplicates_marked.rate_date is null or duplicates_marked.currency is null', 'NULL_KEY'],
             ['duplicates_marked._has_key_conflict', 'DUPLICATE_KEY_CONFLICT'],
