@@ -22,7 +22,7 @@ typed as (
         {{ dbt.safe_cast('txn_count', 'integer') }} as txn_count,
         {{ dbt.safe_cast('txn_amount_cny', 'decimal(18, 2)') }} as txn_amount_cny,
         txn_count is not null and {{ dbt.safe_cast('txn_count', 'integer') }} is null
-        or txn_amount_cny is not null and {{ dbt.safe_cast('txn_amount_cny', 'decimal(18, 2)') }} is null
+        or {{ is_inexact_amount('txn_amount_cny') }}
         or activity_month is not null and {{ dbt.safe_cast('activity_month', 'date') }} is null as is_uncastable
     from source
 

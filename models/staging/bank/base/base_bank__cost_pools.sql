@@ -23,7 +23,7 @@ typed as (
         {{ clean_code('pool_code') }} as pool_code,
         {{ dbt.safe_cast('amount_cny', 'decimal(18, 2)') }} as amount_cny,
         {{ is_code_repaired('branch_code') }} or {{ is_code_repaired('pool_code') }} as is_code_repaired,
-        amount_cny is not null and {{ dbt.safe_cast('amount_cny', 'decimal(18, 2)') }} is null
+        {{ is_inexact_amount('amount_cny') }}
         or cost_month is not null and {{ dbt.safe_cast('cost_month', 'date') }} is null as is_uncastable
     from source
 

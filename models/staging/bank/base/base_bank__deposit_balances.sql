@@ -100,7 +100,7 @@ fx_rates_daily as (
         trim(cast(account_id as {{ dbt.type_string() }})) as account_id,
         {{ dbt.safe_cast('balance_date', 'date') }} as balance_date,
         {{ dbt.safe_cast('balance', 'decimal(18, 2)') }} as balance,
-        balance is not null and {{ dbt.safe_cast('balance', 'decimal(18, 2)') }} is null
+        {{ is_inexact_amount('balance') }}
         or balance_date is not null and {{ dbt.safe_cast('balance_date', 'date') }} is null as is_uncastable
     from {{ source('bank', 'deposit_balances') }}
 {%- endset -%}

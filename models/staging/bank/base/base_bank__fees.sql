@@ -45,8 +45,8 @@ typed as (
         {{ dbt.safe_cast('income_amount', 'decimal(18, 2)') }} as income_amount,
         {{ dbt.safe_cast('expense_amount', 'decimal(18, 2)') }} as expense_amount,
         {{ is_code_repaired('fee_type') }} or {{ is_code_repaired('currency') }} as is_code_repaired,
-        income_amount is not null and {{ dbt.safe_cast('income_amount', 'decimal(18, 2)') }} is null
-        or expense_amount is not null and {{ dbt.safe_cast('expense_amount', 'decimal(18, 2)') }} is null
+        {{ is_inexact_amount('income_amount') }}
+        or {{ is_inexact_amount('expense_amount') }}
         or fee_date is not null and {{ dbt.safe_cast('fee_date', 'date') }} is null as is_uncastable
     from source
 

@@ -98,7 +98,7 @@ fx_rates_daily as (
         {{ dbt.safe_cast('balance', 'decimal(18, 2)') }} as balance,
         {{ clean_code('five_level_class') }} as five_level_class,
         {{ is_code_repaired('five_level_class') }} as is_code_repaired,
-        balance is not null and {{ dbt.safe_cast('balance', 'decimal(18, 2)') }} is null
+        {{ is_inexact_amount('balance') }}
         or balance_date is not null and {{ dbt.safe_cast('balance_date', 'date') }} is null as is_uncastable
     from {{ source('bank', 'loan_balances') }}
 {%- endset -%}

@@ -47,7 +47,7 @@ typed as (
         {{ is_code_repaired('product_code') }}
         or {{ is_code_repaired('currency') }}
         or {{ is_code_repaired('collateral_type') }} as is_code_repaired,
-        principal_amount is not null and {{ dbt.safe_cast('principal_amount', 'decimal(18, 2)') }} is null
+        {{ is_inexact_amount('principal_amount') }}
         or interest_rate is not null and {{ dbt.safe_cast('interest_rate', 'decimal(9, 6)') }} is null
         or risk_grade is not null and {{ dbt.safe_cast('risk_grade', 'integer') }} is null
         or start_date is not null and {{ dbt.safe_cast('start_date', 'date') }} is null
