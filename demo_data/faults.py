@@ -55,6 +55,7 @@ FLAGGED = (
 )
 REPAIRED = "REPAIRED"  # kept with the code cleaned (trim, full-width -> half-width, upper case) and flagged
 IGNORED = "IGNORED"  # kept and ignored by a documented rule (unknown customer tags, SPEC 3 and 8)
+ACCEPTED = "ACCEPTED"  # not a fault: a valid value at the edge of the contract, kept unchanged and unflagged
 STOPPED = "STOPPED"  # whole-file fault: the preflight stops the run; expected_code is part of its message
 
 FILE_FAULT_KINDS = (
@@ -934,6 +935,21 @@ def _faults_dates_and_reference_data(f: _Injector, first: dt.date, last: dt.date
         REJECTED,
         "INVALID_FX_RATE",
         "cny_per_unit 0",
+    )
+
+    # not a fault: a USD rate at the contract's full precision, 8 decimals (the generator quotes 4), which
+    # must pass unflagged and reconcile to the last decimal (an 8-decimal rate failed reconciliation, Q-007)
+    index = f.pick("fx_rates", "currency = 'USD'")
+    source = f.row("fx_rates", index)
+    f.set_values("fx_rates", index, cny_per_unit=source["cny_per_unit"] + Decimal("0.00004321"))
+    f.record(
+        "fx_rates",
+        row_key("fx_rates", source),
+        "full_precision_rate",
+        ACCEPTED,
+        None,
+        f"cny_per_unit {source['cny_per_unit'] + Decimal('0.00004321')} (8 decimals)",
+        column="cny_per_unit",
     )
 
     # an activity month that is not the first day of a month

@@ -17,7 +17,7 @@ import duckdb
 import pytest
 
 from demo_data.contract import TABLES
-from demo_data.faults import FLAGGED, IGNORED, REJECTED, REPAIRED, read_manifest
+from demo_data.faults import ACCEPTED, FLAGGED, IGNORED, REJECTED, REPAIRED, read_manifest, row_key
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -148,6 +148,24 @@ def test_kept_faults_are_accepted_and_flagged(warehouse, manifest, outcome):
             assert fault["expected_code"] in flags, (fault, flags)
         else:
             assert row["is_code_repaired"] is True, fault
+
+
+def test_valid_edge_values_pass_unchanged(warehouse, manifest, datasets):
+    """ACCEPTED rows (a rate at the contract's full precision) are accepted with the raw value to the last
+    decimal; test_no_clean_row_is_flagged shows they carry no flag, test_every_raw_table_reconciles that they
+    reconcile."""
+    faults = [f for f in manifest if f["expected_outcome"] == ACCEPTED]
+    assert faults
+    for fault in faults:
+        table, column = fault["table_name"], fault["column_name"]
+        raw_rows = duckdb.execute(f"select * from read_parquet('{datasets[1] / table / '*.parquet'}')")
+        columns = [d[0] for d in raw_rows.description]
+        raw = [r for r in (dict(zip(columns, v, strict=True)) for v in raw_rows.fetchall())
+               if row_key(table, r) == fault["row_key"]]  # fmt: skip
+        assert len(raw) == 1, fault
+        row = _base_row(warehouse, table, fault["row_key"])
+        assert row["rejection_reason"] is None, fault
+        assert row[column] == raw[0][column], (fault, row[column], raw[0][column])
 
 
 def test_no_clean_row_is_flagged(warehouse, manifest):
