@@ -38,6 +38,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -162,7 +163,7 @@ def months_written(db: Path) -> dict[str, tuple[int, int]]:
 
 
 def run_build(
-    label: str, as_of: str, raw_dir: Path, db: Path, args, paths: dict[str, Path], extra: list[str] = ()
+    label: str, as_of: str, raw_dir: Path, db: Path, args, paths: dict[str, Path], extra: Sequence[str] = ()
 ) -> dict:
     dbt_vars = json.dumps({"raw_data_dir": str(raw_dir), "as_of_date": as_of})
     # Every build parses the project in full, as a month-end run does (its new as_of_date var disables dbt's
@@ -366,10 +367,10 @@ def report(args, raw: dict[str, int], runs: list[dict], probe, layout: str) -> s
         "| load before / after |",
         "|---|---|---|---:|---:|---:|---:|---:|---|---|",
     ]
-    for r in runs:
+    for index, r in enumerate(runs):
         lines.append(
             f"| {r['label']} | {r['as_of']} | `{r['raw']}` | {r['wall_s']:.1f} s "
-            f"| {share(r, rebuild if any(r is w for w in whole) else path_rebuild)} | {r['cpu_s']:.1f} s "
+            f"| {share(r, rebuild if index < len(whole) else path_rebuild)} | {r['cpu_s']:.1f} s "
             f"| {r['peak_rss_mib']:,.0f} MiB "
             f"| {r['nodes']} | {r['summary']} | {r['load_before']:.1f} / {r['load_after']:.1f} |"
         )

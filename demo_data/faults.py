@@ -941,14 +941,15 @@ def _faults_dates_and_reference_data(f: _Injector, first: dt.date, last: dt.date
     # must pass unflagged and reconcile to the last decimal (an 8-decimal rate failed reconciliation, Q-007)
     index = f.pick("fx_rates", "currency = 'USD'")
     source = f.row("fx_rates", index)
-    f.set_values("fx_rates", index, cny_per_unit=source["cny_per_unit"] + Decimal("0.00004321"))
+    full_precision_rate = source["cny_per_unit"] + Decimal("0.00004321")
+    f.set_values("fx_rates", index, cny_per_unit=full_precision_rate)
     f.record(
         "fx_rates",
         row_key("fx_rates", source),
         "full_precision_rate",
         ACCEPTED,
         None,
-        f"cny_per_unit {source['cny_per_unit'] + Decimal('0.00004321')} (8 decimals)",
+        f"cny_per_unit {full_precision_rate} (8 decimals)",
         column="cny_per_unit",
     )
 
