@@ -13,8 +13,8 @@
     not hold, or holds with another row count or fingerprint than the month's daily rows and FTP curves in force
     now give (DECISIONLOG H-010): a restated balance, a balance moved between accounts or a restated curve date
     gets its month aggregated again, so the next month-end aggregates one month. delete+insert on balance_month
-    (Spark: insert_overwrite partitioned by balance_month). The window selection is applied downstream
-    (int_deposit_balances_aggregated_to_months). -#}
+    (Spark, not built yet (H-013): insert_overwrite partitioned by balance_month). The window selection is applied
+    downstream (int_deposit_balances_aggregated_to_months). -#}
 
 with
 

@@ -12,8 +12,8 @@
     (int_calendar_months_matched_to_windows.is_whole_month) that the store does not hold, or holds with another row
     count or fingerprint than the month's daily rows now give (DECISIONLOG H-010: a restated balance or class,
     also one that leaves the month's totals unchanged, gets its month aggregated again), so the next month-end
-    aggregates one month. delete+insert on balance_month (Spark: insert_overwrite partitioned by balance_month)
-    replaces every row of a month written again. The window selection is applied downstream
+    aggregates one month. delete+insert on balance_month (Spark, not built yet (H-013): insert_overwrite partitioned
+    by balance_month) replaces every row of a month written again. The window selection is applied downstream
     (int_loan_balances_aggregated_to_months). -#}
 
 with

@@ -12,8 +12,8 @@
     Month-incremental (DECISIONLOG H-008): rows are kept per validation_batch (calendar month of balance_date);
     a build validates from the raw files only the months that are new or whose raw rows changed, re-checks the
     stored rows of the other months against today's loans, FX rates, codes and parameters, and writes again only
-    the months where that changes a reason or a CNY amount (delete+insert on validation_batch; Spark:
-    insert_overwrite partitioned by validation_batch). -#}
+    the months where that changes a reason or a CNY amount (delete+insert on validation_batch; Spark, not built yet
+    (H-013): insert_overwrite partitioned by validation_batch). -#}
 {%- set key_columns = ['loan_id', 'balance_date'] -%}
 {%- set content_columns = ['loan_id', 'balance_date', 'balance', 'five_level_class'] -%}
 {%- set value_columns = content_columns + ['is_code_repaired'] -%}
