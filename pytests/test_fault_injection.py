@@ -16,8 +16,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from demo_data.contract import TABLES
 from demo_data.faults import ACCEPTED, FLAGGED, IGNORED, REJECTED, REPAIRED, read_manifest, row_key
+from segmentation_tools.raw_contract import TABLES
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent

@@ -9,12 +9,12 @@ import sys
 from pathlib import Path
 
 import duckdb
-import pyarrow as pa
 import pytest
 
 from demo_data import Config, generate
 from demo_data.faults import FILE_FAULT_KINDS, inject_file_fault
-from segmentation_tools.preflight import EXIT_PROBLEMS, contract_family, main, raw_family
+from segmentation_tools.preflight import EXIT_PROBLEMS, main, raw_family
+from segmentation_tools.raw_contract import family
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -108,9 +108,9 @@ def test_text_in_numeric_date_and_boolean_columns_is_allowed():
     assert raw_family("VARCHAR") == "text"
     assert raw_family("DECIMAL(18,2)") == raw_family("BIGINT") == raw_family("DOUBLE") == "number"
     assert raw_family("TIMESTAMP") == raw_family("DATE") == "date"
-    assert contract_family(pa.decimal128(18, 2)) == contract_family(pa.int32()) == "number"
-    assert contract_family(pa.date32()) == "date"
-    assert contract_family(pa.string()) == "text"
+    assert family("decimal(18, 2)") == family("integer") == "number"
+    assert family("date") == "date"
+    assert family("varchar") == "text"
 
 
 def _rewrite(raw: Path, table: str, select: str, target: Path | None = None) -> None:

@@ -3,7 +3,7 @@ Data Docs HTML for auditors (issue 7; DECISIONLOG Q-005).
 
 GX 1.x through its SQL datasource gives wrong results on DuckDB, so this takes the pandas route: DuckDB reads
 each table into a DataFrame and GX validates the DataFrame. The suites are built in code from the raw contract
-(demo_data/contract.py), the dbt YAML of the marts and `great_expectations/expectations.yml` (see its header).
+(the dbt sources YAML), the dbt YAML of the marts and `great_expectations/expectations.yml` (see its header).
 No GX Cloud, no network, no usage statistics (GX_ANALYTICS_ENABLED=false): an ephemeral context whose only
 output is the Data Docs site, rebuilt from scratch in `reports/data_docs/` (open `index.html`).
 
@@ -32,8 +32,7 @@ os.environ["GX_ANALYTICS_ENABLED"] = "false"  # before great_expectations is imp
 import duckdb
 import yaml
 
-from demo_data.contract import CONTRACT, TABLES
-from segmentation_tools.preflight import contract_family
+from segmentation_tools.raw_contract import CONTRACT, TABLES, family
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SPEC_FILE = PROJECT_ROOT / "great_expectations" / "expectations.yml"
@@ -132,10 +131,10 @@ def raw_suites(spec: dict, codes: dict[str, list[str]], mostly: float) -> list[S
     for table in TABLES:
         contract = CONTRACT[table]
         suite = SuiteSpec(name=f"raw.{table}", layer="raw", table=table)
-        suite.add("ExpectTableColumnsToMatchSet", column_set=list(contract["columns"]), exact_match=False)
-        key = list(contract["primary_key"])
-        for column in contract["columns"]:
-            if column not in contract["nullable"]:
+        suite.add("ExpectTableColumnsToMatchSet", column_set=list(contract.columns), exact_match=False)
+        key = list(contract.primary_key)
+        for column in contract.columns:
+            if column not in contract.nullable:
                 suite.add("ExpectColumnValuesToNotBeNull", column=column, mostly=mostly)
         if len(key) == 1:
             suite.add("ExpectColumnValuesToBeUnique", column=key[0], mostly=mostly)
@@ -214,11 +213,11 @@ def raw_sample(raw_dir: Path, table: str, rows: int, seed: int):
         }
         casts = {"number": "double", "date": "date", "boolean": "boolean", "text": "varchar"}
         selected = [
-            f"try_cast({_quote(column)} as {casts[contract_family(arrow_type)]}) as {_quote(column)}"
-            for column, arrow_type in CONTRACT[table]["columns"].items()
+            f"try_cast({_quote(column)} as {casts[family(contract_type)]}) as {_quote(column)}"
+            for column, contract_type in CONTRACT[table].columns.items()
             if column in present
         ]
-        selected += [_quote(column) for column in sorted(present - set(CONTRACT[table]["columns"]))]
+        selected += [_quote(column) for column in sorted(present - set(CONTRACT[table].columns))]
         query = (
             f"select {', '.join(selected)} from read_parquet('{pattern}') "
             f"using sample reservoir({int(rows)} rows) repeatable ({int(seed)})"

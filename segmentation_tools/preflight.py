@@ -1,8 +1,9 @@
 """Preflight check of a raw data directory, run before dbt (issue 7; DECISIONLOG Q-002).
 
 Whole-file faults would otherwise stop `dbt build` half-way with a long database error (or, worse, read
-wrong): this checks every raw table of the contract (`demo_data/contract.py`, SPEC 3) with DuckDB, the
-engine the build reads with, and prints one line per problem, e.g.
+wrong): this checks every raw table of the contract (SPEC 3; the dbt sources YAML, read by
+`segmentation_tools.raw_contract`) with DuckDB, the engine the build reads with, and prints one line per
+problem, e.g.
 
     preflight: loans: missing column interest_rate
 
@@ -33,9 +34,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
-import pyarrow as pa
 
-from demo_data.contract import CONTRACT, TABLES
+from segmentation_tools.raw_contract import CONTRACT, TABLES, family
 
 EXIT_PROBLEMS = 2
 
@@ -56,18 +56,6 @@ EXPECTED_TEXT = {
     "date": "a date (DATE, TIMESTAMP or VARCHAR)",
     "boolean": "a boolean (BOOLEAN or VARCHAR)",
 }
-
-
-def contract_family(arrow_type: pa.DataType) -> str:
-    if pa.types.is_string(arrow_type):
-        return "text"
-    if pa.types.is_decimal(arrow_type) or pa.types.is_integer(arrow_type) or pa.types.is_floating(arrow_type):
-        return "number"
-    if pa.types.is_date(arrow_type) or pa.types.is_timestamp(arrow_type):
-        return "date"
-    if pa.types.is_boolean(arrow_type):
-        return "boolean"
-    raise ValueError(f"no family for contract type {arrow_type}")
 
 
 def raw_family(duckdb_type: str) -> str:
@@ -145,8 +133,8 @@ def check_table(connection: duckdb.DuckDBPyConnection, raw_dir: Path, table: str
     if not readable:
         return
 
-    for column, arrow_type in CONTRACT[table]["columns"].items():
-        wanted = contract_family(arrow_type)
+    for column, contract_type in CONTRACT[table].columns.items():
+        wanted = family(contract_type)
         missing_in = [name for name, types in readable.items() if column not in types]
         if missing_in:
             where = "" if len(missing_in) == len(readable) else " in " + ", ".join(missing_in)
