@@ -2,10 +2,9 @@
     from the raw files, accepted by staging and quarantined in stg_bank__rejections. raw = accepted + rejected
     must hold exactly (the singular test assert_source_reconciliation_balances fails the build otherwise), and
     the accepted staging view must pass on exactly the accepted rows. Amounts are the table's reconciliation
-    amount column (amount_column) at full precision, not converted and not rounded. -#}
-{%- set raw_tables = [
-    'customers', 'customer_tags', 'strategic_list', 'loans', 'loan_balances', 'deposit_accounts',
-    'deposit_balances', 'account_activity', 'fees', 'cost_pools', 'ftp_curve', 'fx_rates', 'prospects'] -%}
+    amount column (amount_column) at full precision, not converted and not rounded. The daily balance tables
+    (validated by month batch, DECISIONLOG H-014) count a row of the base model and of the monthly staging view
+    as balance_rows / balance_days raw rows. -#}
 
 with
 
@@ -29,11 +28,13 @@ rejections as (
 
 ),
 
-{% for table_name in raw_tables %}
+{% for table_name in raw_table_names() %}
+    {%- set is_batched = table_name in raw_table_names(batched_only=true) %}
     {{ table_name }}_validated as (
 
         select
             rejection_reason,
+            {{ 'balance_rows' if is_batched else '1' }} as raw_rows,
             reconciliation_amount
         from {{ ref('base_bank__' ~ table_name) }}
 
@@ -41,7 +42,11 @@ rejections as (
 
     {{ table_name }}_staged as (
 
-        select count(*) as staged_rows from {{ ref('stg_bank__' ~ table_name) }}
+        {% if is_batched -%}
+            select sum(balance_days) as staged_rows from {{ ref('stg_bank__' ~ table_name ~ '_by_month') }}
+        {%- else -%}
+            select count(*) as staged_rows from {{ ref('stg_bank__' ~ table_name) }}
+        {%- endif %}
 
     ),
 
@@ -49,10 +54,10 @@ rejections as (
 
 accepted_rows_counted as (
 
-    {% for table_name in raw_tables -%}
+    {% for table_name in raw_table_names() -%}
         select
             '{{ table_name }}' as source_table,
-            count(*) as accepted_rows,
+            sum({{ table_name }}_validated.raw_rows) as accepted_rows,
             sum({{ table_name }}_validated.reconciliation_amount) as accepted_amount
         from {{ table_name }}_validated
         where {{ table_name }}_validated.rejection_reason is null
@@ -63,7 +68,7 @@ accepted_rows_counted as (
 
 staged_rows_counted as (
 
-    {% for table_name in raw_tables -%}
+    {% for table_name in raw_table_names() -%}
         select
             '{{ table_name }}' as source_table,
             {{ table_name }}_staged.staged_rows

@@ -1,9 +1,8 @@
 {#- 存款余额月汇总 The deposit balances of this as-of date's current and previous windows, aggregated to
     (account, month, FTP curve in force). Grouping by the curve in force keeps the daily FTP of demand-like
-    deposits (SPEC 4.5) exact from monthly rows. Issue 6 (DECISIONLOG H-003): months lying wholly inside one window
-    come from the incremental store int_deposit_balances_aggregated_to_calendar_months (each calendar month
-    aggregated once, by the first build that needs it); only the months the window bounds cut are aggregated here
-    from the daily rows. Columns and meaning are unchanged. -#}
+    deposits (SPEC 4.5) exact from monthly rows. Months lying wholly inside one window come from the monthly
+    figures of staging (stg_bank__deposit_balances_by_month); only the months the window bounds cut are summed here
+    from the daily rows of those days (DECISIONLOG H-003, H-014). -#}
 
 with
 
@@ -16,7 +15,7 @@ stored_months as (
         balance_days_cny,
         balance_days,
         positive_balance_days
-    from {{ ref('int_deposit_balances_aggregated_to_calendar_months') }}
+    from {{ ref('stg_bank__deposit_balances_by_month') }}
 
 ),
 
@@ -45,7 +44,7 @@ curves_by_day as (
     select
         date_day,
         curve_date
-    from {{ ref('int_ftp_curves_in_force_by_day') }}
+    from {{ ref('base_bank__ftp_curve_daily') }}
 
 ),
 
@@ -80,7 +79,7 @@ whole_months_from_store as (
     from stored_months
     inner join window_months
         on stored_months.balance_month = window_months.balance_month
-    where window_months.month_source = 'CALENDAR_MONTH_STORE'
+    where window_months.month_source = 'MONTHLY_FIGURES'
 
 ),
 

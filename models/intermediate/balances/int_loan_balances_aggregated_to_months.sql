@@ -1,10 +1,9 @@
 {#- 贷款余额月汇总 The loan balances of this as-of date's current and previous windows (SPEC 4.1, issue 4
     "Performance"), aggregated to (loan, month, five-level class). Sums of daily CNY balances ("balance-days") are
     exact decimals, so ACT/360 accruals downstream are sum * rate / 360 without touching the daily rows again.
-    Issue 6 (DECISIONLOG H-003): months lying wholly inside one window come from the incremental store
-    int_loan_balances_aggregated_to_calendar_months (each calendar month aggregated once, by the first build that
-    needs it); only the months the window bounds cut are aggregated here from the daily rows. Columns and meaning
-    are unchanged. -#}
+    Months lying wholly inside one window come from the monthly figures of staging (stg_bank__loan_balances_by_month);
+    only the months the window bounds cut are summed here from the daily rows of those days (DECISIONLOG H-003,
+    H-014). -#}
 
 with
 
@@ -17,7 +16,7 @@ stored_months as (
         balance_days_cny,
         balance_days,
         positive_balance_days
-    from {{ ref('int_loan_balances_aggregated_to_calendar_months') }}
+    from {{ ref('stg_bank__loan_balances_by_month') }}
 
 ),
 
@@ -73,7 +72,7 @@ whole_months_from_store as (
     from stored_months
     inner join window_months
         on stored_months.balance_month = window_months.balance_month
-    where window_months.month_source = 'CALENDAR_MONTH_STORE'
+    where window_months.month_source = 'MONTHLY_FIGURES'
 
 ),
 

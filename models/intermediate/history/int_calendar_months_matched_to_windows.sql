@@ -1,10 +1,10 @@
 {#- 评价期自然月 Every calendar month that has at least one day in the current or previous evaluation window of
-    this build (SPEC 4.1 and 8; issue 6, DECISIONLOG H-003). A month lying wholly inside one window is read from
-    the incremental calendar-month stores (month_source CALENDAR_MONTH_STORE, window_period CURRENT or
-    PREVIOUS); a month the window bounds cut (the as-of month when as_of is not a month end, the months of the two
-    window starts when those are not month ends, e.g. 2024-02-29 after an as-of of 2025-02-28) is re-read from the
-    daily rows (DAILY_ROWS, window_period null: decided per day). is_whole_month marks the months the stores
-    accumulate: every day of the month lies in (previous_window_start_exclusive, as_of_date]. -#}
+    this build (SPEC 4.1 and 8; DECISIONLOG H-003, H-014). A month lying wholly inside one window is taken from the
+    monthly figures of staging (month_source MONTHLY_FIGURES, window_period CURRENT or PREVIOUS); a month the
+    window bounds cut (the as-of month when as_of is not a month end, the months of the two window starts when
+    those are not month ends, e.g. 2024-02-29 after an as-of of 2025-02-28) is summed from the daily rows of its
+    days (DAILY_ROWS, window_period null: decided per day). is_whole_month: every day of the month lies in
+    (previous_window_start_exclusive, as_of_date]. -#}
 
 with
 
@@ -75,7 +75,7 @@ final as (
         last_date_in_windows,
         is_whole_month,
         case
-            when is_whole_month and whole_month_window_period is not null then 'CALENDAR_MONTH_STORE'
+            when is_whole_month and whole_month_window_period is not null then 'MONTHLY_FIGURES'
             else 'DAILY_ROWS'
         end as month_source,
         case when is_whole_month then whole_month_window_period end as window_period

@@ -8,11 +8,11 @@ with
 
 last_balance_date as (
 
-    select max(balance_date) as last_balance_date
+    select max(last_balance_date) as last_balance_date
     from (
-        select balance_date from {{ ref('stg_bank__deposit_balances') }}
+        select last_balance_date from {{ ref('stg_bank__deposit_balances_by_month') }}
         union all
-        select balance_date from {{ ref('stg_bank__loan_balances') }}
+        select last_balance_date from {{ ref('stg_bank__loan_balances_by_month') }}
     ) as balance_dates
 
 ),

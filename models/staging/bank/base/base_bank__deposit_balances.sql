@@ -1,135 +1,206 @@
 {{
     config(
-        materialized='incremental',
-        incremental_strategy='delete+insert',
-        unique_key='validation_batch',
-        on_schema_change='fail',
+        materialized='batched',
+        batch_column='validation_batch',
+        batches_model='base_bank__deposit_balances_batches',
     )
 }}
-{#- Every raw deposit balance once, converted to CNY at the rate in force on the balance date. A balance
-    on a day the account is not open (open_date <= d < close_date) is rejected; demand-like balances dated
-    before the first FTP curve have no FTP rate (MISSING_FTP). SPEC 8.
-    Month-incremental (DECISIONLOG H-008): rows are kept per validation_batch (calendar month of balance_date);
-    a build validates from the raw files only the months that are new or whose raw rows changed, re-checks the
-    stored rows of the other months against today's accounts, FX rates and parameters, and writes again only
-    the months where that changes a reason or a CNY amount (delete+insert on validation_batch; Spark, not built yet
-    (H-013): insert_overwrite partitioned by validation_batch). -#}
-{%- set key_columns = ['account_id', 'balance_date'] -%}
-{%- set content_columns = ['account_id', 'balance_date', 'balance'] -%}
-{#- The checks, in precedence order, and the tables they read (context_ctes, context_joins): applied to the rows
-    validated and, before an incremental build, to the stored rows being checked again (both `balance_row`). -#}
-{%- set checks = [
-    ['balance_row.account_id is null or balance_row.balance_date is null', 'NULL_KEY'],
-    ['balance_row._has_key_conflict', 'DUPLICATE_KEY_CONFLICT'],
-    ['balance_row._key_copy_number > 1', 'DUPLICATE'],
-    ['balance_row.is_uncastable', 'INVALID_VALUE'],
-    ['account_context.account_id is null', 'ORPHAN_ACCOUNT'],
-    ['not account_context.is_parent_accepted', 'PARENT_REJECTED'],
-    ['balance_row.balance_date < '
-        ~ dbt.safe_cast(data_quality_parameter('earliest_valid_date', 'value_text'), 'date')
-        ~ ' or balance_row.balance_date > '
-        ~ dbt.safe_cast(data_quality_parameter('latest_valid_date', 'value_text'), 'date'),
-        'DATE_OUT_OF_RANGE'],
-    ['balance_row.balance_date < account_context.open_date'
-        ~ ' or balance_row.balance_date >= account_context.close_date', 'OUTSIDE_ACCOUNT_LIFE'],
-    ['balance_row.balance is null or balance_row.balance < 0', 'NEGATIVE_AMOUNT'],
-    [is_fx_missing('account_context.currency'), 'MISSING_FX'],
-    [to_cny('balance_row.balance', 'account_context.currency') ~ ' > '
-        ~ data_quality_parameter('absurd_amount_cny'), 'ABSURD_AMOUNT'],
-    ["account_context.product_code <> 'TIME'"
-        ~ ' and balance_row.balance_date < ftp_curve_start.first_curve_date', 'MISSING_FTP'],
-] -%}
-{%- set context_ctes -%}
-accounts as (
-
-    {{ parent_keys('base_bank__deposit_accounts', 'account_id') }}
-
-),
-
-accepted_accounts as (
-
-    select
-        account_id,
-        currency,
-        product_code,
-        open_date,
-        close_date
-    from {{ ref('stg_bank__deposit_accounts') }}
-
-),
-
-account_context as (
-
-    select
-        accounts.account_id,
-        accounts.is_parent_accepted,
-        accepted_accounts.currency,
-        accepted_accounts.product_code,
-        accepted_accounts.open_date,
-        accepted_accounts.close_date
-    from accounts
-    left join accepted_accounts on accounts.account_id = accepted_accounts.account_id
-
-),
-
-ftp_curve_start as (
-
-    select min(curve_date) as first_curve_date from {{ ref('stg_bank__ftp_curve') }}
-
-),
-
-fx_rates_daily as (
-
-    select
-        currency,
-        rate_date,
-        cny_per_unit
-    from {{ ref('base_bank__fx_rates_daily') }}
-
-)
-{%- endset -%}
-{%- set context_joins -%}
-    cross join ftp_curve_start
-    left join account_context on balance_row.account_id = account_context.account_id
-    left join fx_rates_daily as fx
-        on account_context.currency = fx.currency and balance_row.balance_date = fx.rate_date
-{%- endset -%}
-{%- set typed_rows -%}
-    select
-        {{ batch_month(dbt.safe_cast('balance_date', 'date')) }} as batch_month,
-        trim(cast(account_id as {{ dbt.type_string() }})) as account_id,
-        {{ dbt.safe_cast('balance_date', 'date') }} as balance_date,
-        {{ dbt.safe_cast('balance', 'decimal(18, 2)') }} as balance,
-        {{ is_inexact_amount('balance') }}
-        or balance_date is not null and {{ dbt.safe_cast('balance_date', 'date') }} is null as is_uncastable
-    from {{ source('bank', 'deposit_balances') }}
-{%- endset -%}
-{#- The months this build validates are decided first (H-008); the chain ends in rows_to_validate. -#}
+{%- set balance_content_hash = row_content_hash([
+    'balances_in_context.account_id', 'balances_in_context.balance_date', 'balances_in_context.balance',
+]) -%}
+{#- 存款日终余额校验 Every raw deposit balance, checked (SPEC 6 and 8), one month batch at a time (DECISIONLOG H-014):
+    the accepted balances summed per account, month and FTP curve in force (the monthly figures every later model
+    reads; demand-like deposits earn FTP on each day's curve, so the curve stays a key), and every rejected balance
+    as a row of its own with its key and the first check it failed. Every raw row is counted exactly once in
+    balance_rows. A balance on a day the account is not open (open_date <= d < close_date) is rejected;
+    demand-like balances dated before the first FTP curve have no FTP rate (MISSING_FTP). -#}
 
 with
 
-{{ month_validation_ctes(
-    context_ctes, context_joins, typed_rows, checks,
-    currency='account_context.currency',
-    key_columns=key_columns,
-    content_columns=content_columns,
-    value_columns=content_columns,
-) }},
+balances_in_context as (
+
+    select * from {{ ref('base_bank__deposit_balances_in_context') }}
+    where {{ month_batch_filter('balance_date') }}
+
+),
+
+batches as (
+
+    select
+        validation_batch,
+        input_fingerprint
+    from {{ ref('base_bank__deposit_balances_batches') }}
+
+),
+
+data_quality_parameters as (
+
+    select
+        absurd_amount_cny,
+        earliest_valid_date,
+        latest_valid_date
+    from {{ ref('stg_policy__data_quality_parameters') }}
+
+),
+
+{#- Duplicates (SPEC 8): an account whose rows in the month cover fewer distinct days than it has rows repeats a
+    day; only its rows are compared, by key and content: copies of the same content are numbered, the copy whose
+    raw values read exactly first (DECISIONLOG D-016); different contents under one key all conflict. -#}
+days_per_account as (
+
+    select
+        validation_batch,
+        account_id,
+        count(*) as balance_rows,
+        bit_count(bit_or({{ day_of_month_bit('balance_date') }})) as distinct_days
+    from balances_in_context
+    where account_id is not null and balance_date is not null
+    group by validation_batch, account_id
+
+),
+
+accounts_repeating_a_day as (
+
+    select
+        validation_batch,
+        account_id
+    from days_per_account
+    where balance_rows > distinct_days
+
+),
+
+repeated_days_marked as (
+
+    select
+        balances_in_context.*,
+        row_number() over (
+            partition by
+                balances_in_context.account_id,
+                balances_in_context.balance_date,
+                {{ balance_content_hash }}
+            order by balances_in_context.is_uncastable
+        ) as key_copy_number,
+        min({{ balance_content_hash }}) over (
+            partition by balances_in_context.account_id, balances_in_context.balance_date
+        )
+        <> max({{ balance_content_hash }}) over (
+            partition by balances_in_context.account_id, balances_in_context.balance_date
+        ) as has_key_conflict
+    from balances_in_context
+    inner join accounts_repeating_a_day
+        on balances_in_context.validation_batch = accounts_repeating_a_day.validation_batch
+            and balances_in_context.account_id = accounts_repeating_a_day.account_id
+
+),
+
+other_balances as (
+
+    select
+        balances_in_context.*,
+        1 as key_copy_number,
+        false as has_key_conflict
+    from balances_in_context
+    left join accounts_repeating_a_day
+        on balances_in_context.validation_batch = accounts_repeating_a_day.validation_batch
+            and balances_in_context.account_id = accounts_repeating_a_day.account_id
+    where accounts_repeating_a_day.account_id is null
+
+),
+
+duplicates_marked as (
+
+    select * from other_balances
+    union all
+    select * from repeated_days_marked
+
+),
+
+checked as (
+
+    select
+        duplicates_marked.*,
+        case
+            when duplicates_marked.account_id is null or duplicates_marked.balance_date is null then 'NULL_KEY'
+            when duplicates_marked.has_key_conflict then 'DUPLICATE_KEY_CONFLICT'
+            when duplicates_marked.key_copy_number > 1 then 'DUPLICATE'
+            when duplicates_marked.is_uncastable then 'INVALID_VALUE'
+            when not duplicates_marked.is_account_known then 'ORPHAN_ACCOUNT'
+            when not duplicates_marked.is_account_accepted then 'PARENT_REJECTED'
+            when duplicates_marked.balance_date < data_quality_parameters.earliest_valid_date
+                or duplicates_marked.balance_date > data_quality_parameters.latest_valid_date
+                then 'DATE_OUT_OF_RANGE'
+            when duplicates_marked.balance_date < duplicates_marked.open_date
+                or duplicates_marked.balance_date >= duplicates_marked.close_date
+                then 'OUTSIDE_ACCOUNT_LIFE'
+            when duplicates_marked.balance is null or duplicates_marked.balance < 0 then 'NEGATIVE_AMOUNT'
+            when {{ is_fx_missing('duplicates_marked.currency', fx_alias='duplicates_marked') }} then 'MISSING_FX'
+            when duplicates_marked.balance_cny > data_quality_parameters.absurd_amount_cny then 'ABSURD_AMOUNT'
+            when duplicates_marked.product_code <> 'TIME' and duplicates_marked.ftp_curve_date is null
+                then 'MISSING_FTP'
+        end as rejection_reason
+    from duplicates_marked
+    cross join data_quality_parameters
+
+),
+
+accepted_balances_by_month as (
+
+    select
+        validation_batch,
+        account_id,
+        ftp_curve_date,
+        cast(null as date) as balance_date,
+        cast(null as decimal(18, 2)) as balance,
+        cast(null as {{ dbt.type_string() }}) as rejection_reason,
+        cast(null as {{ dbt.type_string() }}) as row_key,
+        count(*) as balance_rows,
+        sum(cast(balance as decimal(38, 10))) as reconciliation_amount,
+        sum(balance_cny) as balance_days_cny,
+        sum(case when balance > 0 then 1 else 0 end) as positive_balance_days,
+        max(balance_date) as last_balance_date,
+        bit_or({{ day_of_month_bit('balance_date') }}) as day_of_month_bits
+    from checked
+    where rejection_reason is null
+    group by validation_batch, account_id, ftp_curve_date
+
+),
+
+rejected_balances as (
+
+    select
+        validation_batch,
+        account_id,
+        cast(null as date) as ftp_curve_date,
+        balance_date,
+        balance,
+        rejection_reason,
+        account_id || '|' || cast(balance_date as {{ dbt.type_string() }}) as row_key,
+        1 as balance_rows,
+        cast(balance as decimal(38, 10)) as reconciliation_amount,
+        cast(null as decimal(38, 10)) as balance_days_cny,
+        0 as positive_balance_days,
+        cast(null as date) as last_balance_date,
+        cast(0 as bigint) as day_of_month_bits
+    from checked
+    where rejection_reason is not null
+
+),
+
+balances_unioned as (
+
+    select * from accepted_balances_by_month
+    union all
+    select * from rejected_balances
+
+),
 
 final as (
 
     select
-        balance_row.validation_batch,
-        balance_row.account_id,
-        balance_row.balance_date,
-        balance_row.balance,
-        {{ to_cny('balance_row.balance', 'account_context.currency') }} as balance_cny,
-        balance_row.is_uncastable,
-        balance_row.account_id || '|' || cast(balance_row.balance_date as {{ dbt.type_string() }}) as row_key,
-        cast(balance_row.balance as decimal(38, 10)) as reconciliation_amount,
-        {{ rejection_reason(checks) }} as rejection_reason
-    from rows_to_validate as balance_row
-    {{ context_joins }}
+        balances_unioned.*,
+        {{ batch_fingerprint('batches.input_fingerprint') }} as batch_fingerprint
+    from balances_unioned
+    inner join batches on balances_unioned.validation_batch = batches.validation_batch
 
 )
 

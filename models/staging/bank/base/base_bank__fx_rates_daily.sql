@@ -1,6 +1,7 @@
 {#- The FX rate in force on every calendar day (SPEC 4.1): the latest accepted rate on or before the day,
-    carried forward to the last date any raw balance or fee is dated. Equi-joining on (currency, day) keeps
-    the CNY conversion of the daily balance tables a hash join. CNY itself is 1 (macro `to_cny`). -#}
+    carried forward to the last day of base_bank__calendar (the last date any raw balance, fee or rate is
+    dated). Equi-joining on (currency, day) keeps the CNY conversion of the daily balance tables a hash join.
+    CNY itself is 1 (macro `to_cny`). -#}
 
 with
 
@@ -14,25 +15,9 @@ fx_rates as (
 
 ),
 
-last_needed_date as (
-
-    select max(last_date) as last_date
-    from (
-        select max(rate_date) as last_date from fx_rates
-        union all
-        select max({{ dbt.safe_cast('balance_date', 'date') }}) from {{ source('bank', 'loan_balances') }}
-        union all
-        select max({{ dbt.safe_cast('balance_date', 'date') }}) from {{ source('bank', 'deposit_balances') }}
-        union all
-        select max({{ dbt.safe_cast('fee_date', 'date') }}) from {{ source('bank', 'fees') }}
-    ) as last_dates
-    where last_date <= {{ dbt.safe_cast(data_quality_parameter('latest_valid_date', 'value_text'), 'date') }}
-
-),
-
 calendar as (
 
-    {{ date_spine('(select min(rate_date) from fx_rates)', '(select last_date from last_needed_date)') }}
+    select date_day from {{ ref('base_bank__calendar') }}
 
 ),
 

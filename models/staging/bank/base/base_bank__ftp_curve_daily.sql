@@ -1,6 +1,6 @@
-{#- The FTP curve in force on each day of both windows (SPEC 4.1 "curve valid on date d" = the latest
-    curve_date <= d). Null curve_date = no curve yet (MISSING_FTP upstream). Lets daily balances join the curve
-    by equality instead of a range join. -#}
+{#- FTP曲线(按日) The FTP curve in force on every day of base_bank__calendar (SPEC 4.1 "curve valid on date d" = the
+    accepted curve with the latest curve_date <= d); null curve_date before the first curve (MISSING_FTP for
+    demand-like deposits). Lets the daily balances join the curve by equality instead of a range join. -#}
 
 with
 
@@ -12,9 +12,7 @@ curve_dates as (
 
 calendar as (
 
-    {{ date_spine(
-        '(select previous_window_first_date from ' ~ ref('int_evaluation_window') ~ ')',
-        '(select as_of_date from ' ~ ref('int_evaluation_window') ~ ')') }}
+    select date_day from {{ ref('base_bank__calendar') }}
 
 ),
 

@@ -1,13 +1,73 @@
 {#- FTP 对账 Reconciliation (issue 4): total loan FTP charges and deposit FTP credits of the window, computed
-    straight from the accepted daily balance rows (staging) and each day's rate (the loan's or time deposit's
-    matched rate; for demand-like deposits the curve in force that day) - independently of the monthly
-    aggregates - must equal the totals of the intermediate customer-month models within 0.01 CNY, and the
-    published customer_profitability totals within half a cent per customer. Reads the daily tables on
-    purpose: it is the check of the one-scan aggregation path. Balance-days are summed per loan, and per account
-    and curve in force, before the (then constant) rate is applied: the same total as a product per day, without
-    70 million decimal multiplications at 100k customers (DECISIONLOG H-009). -#}
+    straight from the accepted balances of staging and each day's rate (the loan's or time deposit's matched rate;
+    for demand-like deposits the curve in force that day) - independently of the window models - must equal the
+    totals of the intermediate customer-month models within 0.01 CNY, and the published customer_profitability
+    totals within half a cent per customer. The window is taken here from the calendar: its whole months from the
+    monthly figures (stg_bank__*_balances_by_month, per loan, and per account and curve in force), the days of the
+    months its bounds cut from the daily rows of those days (DECISIONLOG H-014). Balance-days are summed per loan,
+    and per account and curve, before the (then constant) rate is applied (DECISIONLOG H-009). -#}
 
 with
+
+evaluation_window as (
+
+    select
+        window_start_exclusive,
+        as_of_date
+    from {{ ref('int_evaluation_window') }}
+
+),
+
+window_days as (
+
+    select
+        calendar.date_day,
+        cast({{ dbt.date_trunc('month', 'calendar.date_day') }} as date) as balance_month
+    from {{ ref('base_bank__calendar') }} as calendar
+    cross join evaluation_window
+    where calendar.date_day > evaluation_window.window_start_exclusive
+        and calendar.date_day <= evaluation_window.as_of_date
+
+),
+
+whole_months as (
+
+    select balance_month
+    from window_days
+    group by balance_month
+    having count(*) = {{ dbt.datediff('balance_month', dbt.dateadd('month', 1, 'balance_month'), 'day') }}
+
+),
+
+cut_days as (
+
+    select window_days.date_day
+    from window_days
+    left join whole_months on window_days.balance_month = whole_months.balance_month
+    where whole_months.balance_month is null
+
+),
+
+loan_balance_months as (
+
+    select
+        loan_id,
+        balance_month,
+        balance_days_cny
+    from {{ ref('stg_bank__loan_balances_by_month') }}
+
+),
+
+deposit_balance_months as (
+
+    select
+        account_id,
+        balance_month,
+        ftp_curve_date,
+        balance_days_cny
+    from {{ ref('stg_bank__deposit_balances_by_month') }}
+
+),
 
 loan_balances as (
 
@@ -55,22 +115,13 @@ curves_by_day as (
     select
         date_day,
         curve_date
-    from {{ ref('int_ftp_curves_in_force_by_day') }}
+    from {{ ref('base_bank__ftp_curve_daily') }}
 
 ),
 
 curve_terms as (
 
     select * from {{ ref('int_ftp_curve_terms_bracketed') }}
-
-),
-
-evaluation_window as (
-
-    select
-        window_start_exclusive,
-        as_of_date
-    from {{ ref('int_evaluation_window') }}
 
 ),
 
@@ -106,13 +157,22 @@ loan_balance_days as (
     {#- A loan's FTP rate is fixed, so its balance-days are summed before the rate is applied (the product of
         each day's balance and rate, summed, is the same amount; one multiplication per loan, not per day). -#}
     select
-        loan_balances.loan_id,
-        sum(loan_balances.balance_cny) as balance_days_cny
-    from loan_balances
-    cross join evaluation_window
-    where loan_balances.balance_date > evaluation_window.window_start_exclusive
-        and loan_balances.balance_date <= evaluation_window.as_of_date
-    group by loan_balances.loan_id
+        loan_id,
+        sum(balance_days_cny) as balance_days_cny
+    from (
+        select
+            loan_balance_months.loan_id,
+            loan_balance_months.balance_days_cny
+        from loan_balance_months
+        inner join whole_months on loan_balance_months.balance_month = whole_months.balance_month
+        union all
+        select
+            loan_balances.loan_id,
+            loan_balances.balance_cny
+        from loan_balances
+        inner join cut_days on loan_balances.balance_date = cut_days.date_day
+    ) as window_balances
+    group by loan_id
 
 ),
 
@@ -150,18 +210,29 @@ behavioural_rates_by_curve as (
 
 deposit_balance_days as (
 
-    {#- Each day's balance with the curve in force that day (equi-join calendar), summed per account and curve:
-        every day under one curve has the same rate, so the rate is applied once per account and curve. -#}
+    {#- Balance-days per account and curve in force: every day under one curve has the same rate, so the rate is
+        applied once per account and curve. -#}
     select
-        deposit_balances.account_id,
-        curves_by_day.curve_date,
-        sum(deposit_balances.balance_cny) as balance_days_cny
-    from deposit_balances
-    cross join evaluation_window
-    left join curves_by_day on deposit_balances.balance_date = curves_by_day.date_day
-    where deposit_balances.balance_date > evaluation_window.window_start_exclusive
-        and deposit_balances.balance_date <= evaluation_window.as_of_date
-    group by deposit_balances.account_id, curves_by_day.curve_date
+        account_id,
+        curve_date,
+        sum(balance_days_cny) as balance_days_cny
+    from (
+        select
+            deposit_balance_months.account_id,
+            deposit_balance_months.ftp_curve_date as curve_date,
+            deposit_balance_months.balance_days_cny
+        from deposit_balance_months
+        inner join whole_months on deposit_balance_months.balance_month = whole_months.balance_month
+        union all
+        select
+            deposit_balances.account_id,
+            curves_by_day.curve_date,
+            deposit_balances.balance_cny
+        from deposit_balances
+        inner join cut_days on deposit_balances.balance_date = cut_days.date_day
+        left join curves_by_day on deposit_balances.balance_date = curves_by_day.date_day
+    ) as window_balances
+    group by account_id, curve_date
 
 ),
 

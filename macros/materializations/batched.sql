@@ -1,0 +1,111 @@
+{#- Materialization `batched`: a table written one batch at a time, so that a model over a long history of raw
+    rows needs the memory of one batch, not of the history, on the first build as on later ones (DECISIONLOG
+    H-014). A batch is a value of the model's column `batch_column` (the daily balance tables: the calendar month
+    of the balance date, or UNDATED).
+
+    The model's SQL reads its raw rows through `batch_filter(...)`, an expression on the session variable
+    `current_batch`: null = every batch (dbt unit tests, `dbt show`), else the one batch being written. The
+    model `batches_model` (config) lists every batch of the raw data with an `input_fingerprint` of everything the
+    batch's rows depend on (their raw values and the rows of other tables they are checked against); the model
+    copies it into its column `batch_fingerprint`, mixed with a hash of the model's compiled SQL (session variable
+    `batch_code_hash`), so a batch is written again when its inputs or the model's code change.
+
+    A build writes every batch on a first build or `--full-refresh`, otherwise only the batches whose stored
+    fingerprint differs from the current one (new, changed or re-checked months), and deletes the stored
+    batches that are no longer in the raw data. Each batch is deleted and inserted in its own transaction, so a
+    build stopped half-way leaves whole batches, and the next build writes the rest. -#}
+{% materialization batched, adapter='duckdb' %}
+    {%- set target_relation = this.incorporate(type='table') -%}
+    {%- set existing_relation = load_cached_relation(this) -%}
+    {%- set batch_column = config.require('batch_column') -%}
+    {%- set batches_relation = ref(config.require('batches_model')) -%}
+    {%- set code_hash = local_md5(compiled_code) -%}
+    {%- set rebuild = existing_relation is none or should_full_refresh() -%}
+
+    {{ run_hooks(pre_hooks, inside_transaction=False) }}
+    {{ run_hooks(pre_hooks, inside_transaction=True) }}
+
+    {%- if rebuild -%}
+        {%- call statement('create_empty') -%}
+            create or replace table {{ target_relation }} as
+            select * from ({{ compiled_code }}) as model_rows
+            limit 0
+        {%- endcall -%}
+    {%- endif -%}
+    {%- do adapter.commit() -%}
+
+    {%- set batches_to_write = batched_batches_to_write(
+        target_relation, batches_relation, batch_column, code_hash, rebuild) -%}
+    {%- set stored_batches_to_delete = [] if rebuild else batched_stored_batches_to_delete(
+        target_relation, batches_relation, batch_column) -%}
+    {{ log(model.name ~ ': writing ' ~ batches_to_write | length ~ ' batch(es) '
+        ~ batches_to_write | join(', ') ~ ('; deleting ' ~ stored_batches_to_delete | join(', ')
+        if stored_batches_to_delete else '')) }}
+
+    {%- for batch in batches_to_write -%}
+        {%- call statement('write_batch') -%}
+            set variable current_batch = '{{ batch }}';
+            set variable batch_code_hash = '{{ code_hash }}';
+            delete from {{ target_relation }} where {{ batch_column }} = '{{ batch }}';
+            insert into {{ target_relation }} {{ compiled_code }};
+        {%- endcall -%}
+        {%- do adapter.commit() -%}
+    {%- endfor -%}
+
+    {%- for batch in stored_batches_to_delete -%}
+        {%- call statement('delete_batch') -%}
+            delete from {{ target_relation }} where {{ batch_column }} = '{{ batch }}'
+        {%- endcall -%}
+        {%- do adapter.commit() -%}
+    {%- endfor -%}
+
+    {%- call statement('main') -%}
+        reset variable current_batch;
+        reset variable batch_code_hash;
+    {%- endcall -%}
+
+    {% do persist_docs(target_relation, model) %}
+    {{ run_hooks(post_hooks, inside_transaction=True) }}
+    {% do adapter.commit() %}
+    {{ run_hooks(post_hooks, inside_transaction=False) }}
+
+    {{ return({'relations': [target_relation]}) }}
+{% endmaterialization %}
+
+
+{#- The batches a `batched` build writes: every batch of `batches_relation` on a rebuild, else those the table
+    does not hold with the current fingerprint (the batch's input fingerprint mixed with the code hash). -#}
+{% macro batched_batches_to_write(target_relation, batches_relation, batch_column, code_hash, rebuild) -%}
+    {%- set query -%}
+        select batches.{{ batch_column }}
+        from {{ batches_relation }} as batches
+        {%- if not rebuild %}
+        left join (
+            select
+                {{ batch_column }} as batch,
+                min(batch_fingerprint) as stored_fingerprint,
+                max(batch_fingerprint) as latest_fingerprint
+            from {{ target_relation }}
+            group by {{ batch_column }}
+        ) as stored on batches.{{ batch_column }} = stored.batch
+        where stored.batch is null
+            or stored.stored_fingerprint <> stored.latest_fingerprint
+            or stored.stored_fingerprint <> {{ batch_fingerprint('batches.input_fingerprint', "'" ~ code_hash ~ "'") }}
+        {%- endif %}
+        order by batches.{{ batch_column }}
+    {%- endset -%}
+    {{ return(run_query(query).columns[0].values() | list) }}
+{%- endmacro %}
+
+
+{#- The batches a `batched` table holds that are no longer in the raw data. -#}
+{% macro batched_stored_batches_to_delete(target_relation, batches_relation, batch_column) -%}
+    {%- set query -%}
+        select distinct stored.{{ batch_column }}
+        from {{ target_relation }} as stored
+        left join {{ batches_relation }} as batches on stored.{{ batch_column }} = batches.{{ batch_column }}
+        where batches.{{ batch_column }} is null
+        order by 1
+    {%- endset -%}
+    {{ return(run_query(query).columns[0].values() | list) }}
+{%- endmacro %}

@@ -1,0 +1,28 @@
+{#- Month batches of the daily balance tables (materialization `batched`, DECISIONLOG H-014). -#}
+
+{#- The batch of a raw row: the calendar month of its date as text ('2026-09-01'), or 'UNDATED' when the date is
+    missing or does not cast. -#}
+{% macro month_batch(date_column) -%}
+    coalesce(cast(cast({{ dbt.date_trunc('month', date_column) }} as date) as {{ dbt.type_string() }}), 'UNDATED')
+{%- endmacro %}
+
+{#- True for the raw rows of the batch being written (session variable `current_batch`; null = every batch).
+    A plain range on the date, so that the engine reads only that month's rows of the raw files. -#}
+{% macro month_batch_filter(date_column) -%}
+    {{ return(adapter.dispatch('month_batch_filter', 'corporate_segmentation')(date_column)) }}
+{%- endmacro %}
+
+{% macro default__month_batch_filter(date_column) -%}
+    (
+        getvariable('current_batch') is null
+        or getvariable('current_batch') = 'UNDATED' and {{ date_column }} is null
+        or {{ date_column }} >= try_cast(getvariable('current_batch') as date)
+        and {{ date_column }} < cast(try_cast(getvariable('current_batch') as date) + interval 1 month as date)
+    )
+{%- endmacro %}
+
+{#- The stored fingerprint of a batch: its input fingerprint mixed with the hash of the compiled SQL that wrote it
+    (session variable `batch_code_hash`), so that a batch is written again when the model's code changes. -#}
+{% macro batch_fingerprint(input_fingerprint, code_hash="getvariable('batch_code_hash')") -%}
+    {{ row_fingerprint([input_fingerprint, code_hash]) }}
+{%- endmacro %}
