@@ -20,6 +20,7 @@ from demo_data.faults import ACCEPTED, FLAGGED, IGNORED, REJECTED, REPAIRED, rea
 from segmentation_tools.raw_contract import TABLES
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DAILY_TABLES = {"deposit_balances": "account_id", "loan_balances": "loan_id"}  # validated by month batch
 BIN = Path(sys.executable).parent
 DATA_ARGS = ["--customers", "300", "--months", "3", "--seed", "7", "--quiet"]
 PASSING = {"success", "pass", "warn"}
@@ -127,11 +128,23 @@ def test_every_rejected_fault_is_quarantined_with_its_reason_and_nothing_else(wa
 
 
 def _base_row(warehouse, table: str, row_key: str) -> dict:
+    """The base model's row of a raw row; for the daily balance tables, whose base models keep only rejected rows
+    one by one, an accepted row is looked up in the daily staging view (rejection_reason None)."""
     relation = f"staging.base_bank__{table}"
     columns = [r[0] for r in warehouse.execute(f"describe {relation}").fetchall()]
     rows = warehouse.execute(f"select * from {relation} where row_key = ?", [row_key]).fetchall()
+    if not rows and table in DAILY_TABLES:
+        relation = f"staging.stg_bank__{table}"
+        columns = [r[0] for r in warehouse.execute(f"describe {relation}").fetchall()] + ["rejection_reason"]
+        rows = warehouse.execute(
+            f"select *, null from {relation} where {_daily_row_key(table)} = ?", [row_key]
+        ).fetchall()
     assert len(rows) == 1, f"{table} {row_key}: {len(rows)} rows in {relation}"
     return dict(zip(columns, rows[0], strict=True))
+
+
+def _daily_row_key(table: str) -> str:
+    return f"{DAILY_TABLES[table]} || '|' || cast(balance_date as varchar)"
 
 
 @pytest.mark.parametrize("outcome", [FLAGGED, REPAIRED, IGNORED])
@@ -178,9 +191,14 @@ def test_no_clean_row_is_flagged(warehouse, manifest):
             conditions.append("data_quality_flags is not null")
         if "is_code_repaired" in columns:
             conditions.append("is_code_repaired")
+        if table in DAILY_TABLES:
+            conditions = ["is_code_repaired"] if "code_repaired_rows" in columns else []
+            relation, key = f"staging.stg_bank__{table}", _daily_row_key(table)
+            where = "true"
+        else:
+            relation, key, where = f"staging.base_bank__{table}", "row_key", "rejection_reason is null"
         if conditions:
-            sql = f"select row_key from staging.base_bank__{table} where rejection_reason is null and ("
-            sql += " or ".join(conditions) + ")"
+            sql = f"select {key} from {relation} where {where} and (" + " or ".join(conditions) + ")"
             flagged |= {(table, r[0]) for r in warehouse.execute(sql).fetchall()}
     assert flagged == kept
 
@@ -301,19 +319,20 @@ def test_reconciliation_fails_the_build_when_a_row_is_lost(build, datasets, tmp_
 
 
 def test_daily_key_tests_fail_on_a_repeated_date(build, datasets, tmp_path):
-    """unique_date_per_key can fail: accept one more copy of an accepted deposit balance and of an accepted
-    loan balance in a copy of the build's base tables; both key tests must then fail (DECISIONLOG H-009)."""
+    """unique_days_per_key_and_month can fail: repeat one accepted monthly row of the deposit and of the loan
+    balances in a copy of the build's base tables (its days are then accepted twice); both key tests must then
+    fail (DECISIONLOG H-014)."""
     returncode, statuses = _dbt_on_a_tampered_copy(
         build,
         datasets,
         tmp_path,
         tamper=[
-            f"insert into staging.{table} select * from staging.{table} "
-            f"where row_key = (select min(row_key) from staging.{table} where rejection_reason is null)"
-            for table in ("base_bank__deposit_balances", "base_bank__loan_balances")
+            f"insert into staging.base_bank__{table} "
+            f"select * from staging.base_bank__{table} where rejection_reason is null limit 1"
+            for table in DAILY_TABLES
         ],
-        dbt_args=["test", "--select", "test_name:unique_date_per_key"],
+        dbt_args=["test", "--select", "test_name:unique_days_per_key_and_month"],
     )
     assert returncode != 0
     assert sorted(statuses.values()) == ["fail", "fail"]
-    assert all(name.startswith("unique_date_per_key_stg_bank__") for name in statuses)
+    assert all(name.startswith("unique_days_per_key_and_month_stg_bank__") for name in statuses)

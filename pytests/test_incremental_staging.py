@@ -1,12 +1,11 @@
-"""Month-incremental base models and calendar-month stores of the daily balance tables (issue 6; DECISIONLOG
-H-003, H-008, H-010).
+"""Month batches of the daily balance tables (materialization `batched`; DECISIONLOG H-014).
 
-One slow test with the real dbt on a small generated extract with every row-level fault: the base models and
-the stores are built from the extract cut after a month-end, then built again, incrementally, from an extract
-that grew by a month and in which an old month was restated, a balance of another old month was moved from one
-account to another (the month's totals unchanged), a loan changed currency, a deposit account was removed and
-an undated loan balance arrived. The incremental result must equal a build from scratch row for row, and only
-the months that had to change may have been written again.
+One slow test with the real dbt on a small generated extract with every row-level fault: the base models are
+built from the extract cut after a month-end, then built again, incrementally, from an extract that grew by a
+month and in which an old month was restated, a balance of another old month was moved from one account to
+another (the month's totals unchanged), a loan changed currency, a deposit account was removed and an undated
+loan balance arrived. The incremental result must equal a build from scratch row for row, and only the months
+whose inputs changed may have been written again.
 """
 
 from __future__ import annotations
@@ -21,13 +20,10 @@ import duckdb
 ROOT = Path(__file__).resolve().parents[1]
 DBT = Path(sys.executable).parent / "dbt"
 BASE_MODELS = ["base_bank__deposit_balances", "base_bank__loan_balances"]
-DEPOSIT_STORE = "int_deposit_balances_aggregated_to_calendar_months"
-STORES = [DEPOSIT_STORE, "int_loan_balances_aggregated_to_calendar_months"]
 DAILY_TABLES = ["deposit_balances", "loan_balances"]
 LAST_MONTH_END = "2026-09-30"
 CUT_AFTER = "2026-08-31"
 MARK = "#kept"
-STORE_MARK = "0001-01-01"  # stored_by_as_of_date of the marked row of each stored month
 MOVED_ON = "2026-07-15"  # the day whose balance is moved between two accounts
 
 
@@ -38,7 +34,7 @@ def _build(database: Path, raw_dir: Path, scratch: Path) -> None:
         DBT_TARGET_PATH=str(scratch / "target"),
         DBT_LOG_PATH=str(scratch / "logs"),
     )
-    selection = [f"+{model}" for model in BASE_MODELS + STORES]
+    selection = [f"+{model}" for model in BASE_MODELS] + [f"stg_bank__{table}" for table in DAILY_TABLES]
     command = [str(DBT), "build", "--profiles-dir", "profiles", "--select", *selection]
     command += ["--exclude", "test_type:data", "test_type:unit"]  # seeds and models only
     command += ["--vars", f"{{raw_data_dir: '{raw_dir}', as_of_date: '{LAST_MONTH_END}'}}"]
@@ -55,36 +51,15 @@ def _copy_table(
 
 
 def _mark_one_row_per_batch(database: Path) -> None:
-    """Suffix the row_key of one stored row per validation_batch with MARK (row_key is read by no check), and
-    set stored_by_as_of_date of one row per stored month to STORE_MARK: a batch or month written again by the
-    next build loses its marked row (delete+insert), one left alone keeps it. (DuckDB rowids cannot tell: a
-    checkpoint after deletes renumbers them.)"""
+    """Suffix the row_key of one stored row per validation_batch with MARK (row_key is read by no check): a batch
+    written again by the next build loses its marked row (delete+insert), one left alone keeps it. (DuckDB rowids
+    cannot tell: a checkpoint after deletes renumbers them.)"""
     with duckdb.connect(str(database)) as connection:
         for model in BASE_MODELS:
             connection.execute(
                 f"update staging.{model} set row_key = coalesce(row_key, '') || '{MARK}' where rowid in "
                 f"(select min(rowid) from staging.{model} group by validation_batch)"
             )
-        for store in STORES:
-            connection.execute(
-                f"update intermediate.{store} set stored_by_as_of_date = date '{STORE_MARK}' where rowid in "
-                f"(select min(rowid) from intermediate.{store} group by balance_month)"
-            )
-
-
-def _store_months(database: Path, store: str) -> tuple[set[str], set[str]]:
-    """The months the store holds, and those that still hold their marked row; the marks are then removed
-    (every build of this test is for LAST_MONTH_END, the stored_by_as_of_date of every stored row)."""
-    with duckdb.connect(str(database)) as connection:
-        rows = connection.execute(
-            f"select cast(balance_month as varchar), min(stored_by_as_of_date) = date '{STORE_MARK}' "
-            f"from intermediate.{store} group by balance_month"
-        ).fetchall()
-        connection.execute(
-            f"update intermediate.{store} set stored_by_as_of_date = date '{LAST_MONTH_END}' "
-            f"where stored_by_as_of_date = date '{STORE_MARK}'"
-        )
-    return {month for month, _ in rows}, {month for month, kept in rows if kept}
 
 
 def _distinct_batches(connection, where: str = "true") -> dict[str, set[str]]:
@@ -207,35 +182,27 @@ def test_an_incremental_build_equals_a_build_from_scratch_and_writes_only_change
     _build(incremental, before, tmp_path)
     first = _batches(incremental)
     assert "UNDATED" in first["base_bank__deposit_balances"]
-    first_store_months, _ = _store_months(incremental, DEPOSIT_STORE)
     _mark_one_row_per_batch(incremental)
     _build(incremental, after, tmp_path)
     second = _batches(incremental)
     kept = _batches_kept(incremental)
-
-    store_months = {store: _store_months(incremental, store) for store in STORES}  # removes every mark
-    second_store_months, kept_store_months = store_months[DEPOSIT_STORE]
     _build(scratch_build, after, tmp_path)
 
     for model in BASE_MODELS:
         assert _rows(incremental, model) == _rows(scratch_build, model), model
-    for store in STORES:
-        assert _rows(incremental, store, "intermediate") == _rows(scratch_build, store, "intermediate"), store
 
-    # the deposit store: the new month, June (restated, and the removed account's balances no longer accepted)
-    # and July, whose totals the moved balance left unchanged (the premise: both of its rows are accepted)
+    # July is written again although the moved balance left its totals unchanged (the premise: both of its rows
+    # are accepted)
     with duckdb.connect(str(scratch_build), read_only=True) as connection:
         moved = connection.execute(
-            "select count(*) from staging.base_bank__deposit_balances where rejection_reason is null "
-            f"and balance_date = date '{MOVED_ON}' and account_id in ('{moved_from}', '{moved_to}')"
+            "select count(*) from staging.stg_bank__deposit_balances "
+            f"where balance_date = date '{MOVED_ON}' and account_id in ('{moved_from}', '{moved_to}')"
         ).fetchall()[0][0]
     assert moved == 2
-    assert first_store_months == {"2026-06-01", "2026-07-01", "2026-08-01"}
-    assert second_store_months - kept_store_months == {"2026-06-01", "2026-07-01", "2026-09-01"}
 
     rewritten = {model: sorted(second[model] - kept[model]) for model in BASE_MODELS}
-    # deposits: the new month, the restated June and July, and the months of the removed account (now
-    # ORPHAN_ACCOUNT)
+    # deposits: the new month, the restated June, July (a balance moved between accounts) and the months of the
+    # removed account (now ORPHAN_ACCOUNT)
     with duckdb.connect(str(scratch_build), read_only=True) as connection:
         orphan_months = [
             row[0]
@@ -258,7 +225,7 @@ def test_an_incremental_build_equals_a_build_from_scratch_and_writes_only_change
     )
     expected = new["base_bank__deposit_balances"] | {"2026-06-01", "2026-07-01", *orphan_months}
     assert rewritten["base_bank__deposit_balances"] == sorted(expected)
-    # loans: the new month and the months of the loan now in USD (stored months re-checked, then re-written)
+    # loans: the new month and the months of the loan now in USD (their inputs changed)
     assert any(month <= CUT_AFTER for month in loan_months)
     assert rewritten["base_bank__loan_balances"] == sorted(new["base_bank__loan_balances"] | set(loan_months))
     assert "UNDATED" not in rewritten["base_bank__deposit_balances"]

@@ -19,7 +19,9 @@
     {%- set existing_relation = load_cached_relation(this) -%}
     {%- set batch_column = config.require('batch_column') -%}
     {%- set batches_relation = ref(config.require('batches_model')) -%}
-    {%- set code_hash = local_md5(compiled_code) -%}
+    {#- The compiled SQL names relations with the database, whose name is the file's: without it, the same code
+        in a database file of another name has the same hash. -#}
+    {%- set code_hash = local_md5(compiled_code | replace('"' ~ this.database ~ '".', '')) -%}
     {%- set rebuild = existing_relation is none or should_full_refresh() -%}
 
     {{ run_hooks(pre_hooks, inside_transaction=False) }}
