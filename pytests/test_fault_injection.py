@@ -128,8 +128,8 @@ def test_every_rejected_fault_is_quarantined_with_its_reason_and_nothing_else(wa
 
 
 def _base_row(warehouse, table: str, row_key: str) -> dict:
-    """The base model's row of a raw row; for the daily balance tables, whose base models keep only rejected rows
-    one by one, an accepted row is looked up in the daily staging view (rejection_reason None)."""
+    """The base model's row of a raw row; for the daily balance tables, whose base models keep only rejected
+    rows one by one, an accepted row is looked up in the daily staging view (rejection_reason None)."""
     relation = f"staging.base_bank__{table}"
     columns = [r[0] for r in warehouse.execute(f"describe {relation}").fetchall()]
     rows = warehouse.execute(f"select * from {relation} where row_key = ?", [row_key]).fetchall()

@@ -51,9 +51,9 @@ def _copy_table(
 
 
 def _mark_one_row_per_batch(database: Path) -> None:
-    """Suffix the row_key of one stored row per validation_batch with MARK (row_key is read by no check): a batch
-    written again by the next build loses its marked row (delete+insert), one left alone keeps it. (DuckDB rowids
-    cannot tell: a checkpoint after deletes renumbers them.)"""
+    """Suffix the row_key of one stored row per validation_batch with MARK (row_key is read by no check): a
+    batch written again by the next build loses its marked row (delete+insert), one left alone keeps it.
+    (DuckDB rowids cannot tell: a checkpoint after deletes renumbers them.)"""
     with duckdb.connect(str(database)) as connection:
         for model in BASE_MODELS:
             connection.execute(
@@ -191,8 +191,8 @@ def test_an_incremental_build_equals_a_build_from_scratch_and_writes_only_change
     for model in BASE_MODELS:
         assert _rows(incremental, model) == _rows(scratch_build, model), model
 
-    # July is written again although the moved balance left its totals unchanged (the premise: both of its rows
-    # are accepted)
+    # July is written again although the moved balance left its totals unchanged (the premise: both of its
+    # rows are accepted)
     with duckdb.connect(str(scratch_build), read_only=True) as connection:
         moved = connection.execute(
             "select count(*) from staging.stg_bank__deposit_balances "
@@ -201,8 +201,8 @@ def test_an_incremental_build_equals_a_build_from_scratch_and_writes_only_change
     assert moved == 2
 
     rewritten = {model: sorted(second[model] - kept[model]) for model in BASE_MODELS}
-    # deposits: the new month, the restated June, July (a balance moved between accounts) and the months of the
-    # removed account (now ORPHAN_ACCOUNT)
+    # deposits: the new month, the restated June, July (a balance moved between accounts) and the months of
+    # the removed account (now ORPHAN_ACCOUNT)
     with duckdb.connect(str(scratch_build), read_only=True) as connection:
         orphan_months = [
             row[0]
