@@ -1,15 +1,22 @@
-"""Benchmark of `dbt build`: wall time, peak RSS and rows, once per as-of date.
+"""Scale benchmark of the whole `dbt build` beside a hand-written DuckDB query of the same core work.
 
-Builds the warehouse from a raw directory (default ``/tmp/bench100k``: 100,000 customers x 24 months,
-generated with ``python -m demo_data`` when it is missing) into a scratch DuckDB file, once per as-of date,
-and writes a Markdown report (default ``benchmarks/reports/build.md``)::
+For each size (customers x 24 months of the demo generator, seed 42, end date 2026-09-30) this generates the raw
+data when it is missing, builds the whole project with every test into a new DuckDB file (one `dbt build`, the
+command a bank runs), and then runs `benchmarks/reference_core_work.sql` - one plain DuckDB query of the core
+per-customer work, with the same threads and memory limit - on the same files, back to back, and reports:
 
-    .venv/bin/python benchmarks/bench_build.py                                  # whole project, last date
-    .venv/bin/python benchmarks/bench_build.py --as-of 2026-09-30 2026-08-31
-    .venv/bin/python benchmarks/bench_build.py --select +customer_profitability --raw-dir data/dev
+- wall time, CPU time and peak RSS of the build (`os.wait4` of the dbt process: dbt, its threads and the embedded
+  DuckDB engine live in it), its dbt result line, the warehouse file size and the peak of warehouse file + DuckDB
+  spill directory (polled every 0.2 s);
+- the raw Parquet size and rows;
+- the reference query's time and the ratio build / reference (absolute times on shared machines drift, the ratio
+  less so);
+- the slowest nodes of each build (dbt's run_results.json).
 
-Peak RSS is ``ru_maxrss`` of the one dbt process of each run (``os.wait4``): dbt, its threads and the embedded
-DuckDB engine live in that process. The slowest nodes come from dbt's ``run_results.json``.
+    .venv/bin/python benchmarks/bench_build.py --sizes 10000 100000 1000000
+    .venv/bin/python benchmarks/bench_build.py --sizes 100000 --repeat 3 --data-root /work/data
+
+Writes a Markdown report (default benchmarks/reports/build.md). Exit 1 when a build fails.
 """
 
 from __future__ import annotations
@@ -21,243 +28,244 @@ import os
 import platform
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from segmentation_tools.raw_contract import TABLES  # noqa: E402
+
 DEFAULT_REPORT = ROOT / "benchmarks" / "reports" / "build.md"
+REFERENCE_SQL = ROOT / "benchmarks" / "reference_core_work.sql"
 DBT = ROOT / ".venv" / "bin" / "dbt"
-
-RAW_TABLES = [
-    "customers", "customer_tags", "strategic_list", "loans", "loan_balances", "deposit_accounts",
-    "deposit_balances", "account_activity", "fees", "cost_pools", "ftp_curve", "fx_rates", "prospects",
-]  # fmt: skip
-
-# Relations whose row counts go into the report (those that exist after the build).
-COUNTED_RELATIONS = [
-    "intermediate.int_loan_balances_aggregated_to_months",
-    "intermediate.int_deposit_balances_aggregated_to_months",
-    "intermediate.int_customers_balances_summarised",
-    "intermediate.int_customer_months_measured_by_cost_driver",
-    "intermediate.int_cost_pools_allocated_to_customers",
-    "marts.customer_profitability",
-    "marts.unallocated_operating_cost",
-    "marts.customer_segments",
-]
+AS_OF = "2026-09-30"
+MONTHS = 24
+SEED = 42
 
 
 def machine() -> dict[str, str]:
     info = {"nproc": str(len(os.sched_getaffinity(0))), "cpu": platform.processor() or platform.machine()}
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                info["cpu"] = line.split(":", 1)[1].strip()
-                break
-        for line in Path("/proc/meminfo").read_text().splitlines():
-            if line.startswith("MemTotal"):
-                info["ram"] = f"{int(line.split()[1]) / 1024**2:.1f} GiB"
-                break
-    except OSError:
-        pass
+    for line in Path("/proc/cpuinfo").read_text().splitlines():
+        if line.startswith("model name"):
+            info["cpu"] = line.split(":", 1)[1].strip()
+            break
+    for line in Path("/proc/meminfo").read_text().splitlines():
+        if line.startswith("MemTotal"):
+            info["ram"] = f"{int(line.split()[1]) / 1024**2:.1f} GiB"
+            break
     info["python"] = platform.python_version()
     info["os"] = platform.platform()
     return info
 
 
-def raw_rows(raw_dir: Path) -> dict[str, int]:
+def tree_bytes(path: Path) -> int:
+    if path.is_file():
+        return path.stat().st_size
+    total = 0
+    for root, _, files in os.walk(path):
+        for name in files:
+            try:
+                total += (Path(root) / name).stat().st_size
+            except OSError:
+                pass
+    return total
+
+
+def ensure_raw(raw_dir: Path, customers: int) -> None:
+    if (raw_dir / "customers").is_dir():
+        return
+    command = [
+        sys.executable, "-m", "demo_data", "--out", str(raw_dir), "--customers", str(customers),
+        "--months", str(MONTHS), "--end-date", AS_OF, "--seed", str(SEED), "--jobs", "2", "--quiet",
+    ]  # fmt: skip
+    print("generating:", " ".join(command), flush=True)
+    subprocess.run(command, cwd=ROOT, check=True)
+
+
+def raw_profile(raw_dir: Path) -> tuple[int, int]:
     import pyarrow.parquet as pq
 
-    rows = {}
-    for table in RAW_TABLES:
-        parts = sorted((raw_dir / table).glob("*.parquet"))
-        rows[table] = sum(pq.ParquetFile(p).metadata.num_rows for p in parts)
-    return rows
-
-
-def ensure_raw(args: argparse.Namespace) -> None:
-    if (args.raw_dir / "loan_balances").is_dir():
-        return
-    if args.no_generate:
-        raise SystemExit(f"{args.raw_dir} has no raw data and --no-generate was given")
-    cmd = [
-        sys.executable, "-m", "demo_data", "--out", str(args.raw_dir), "--customers", str(args.customers),
-        "--months", str(args.months), "--seed", str(args.seed), "--quiet",
-    ]  # fmt: skip
-    print("generating:", " ".join(cmd), flush=True)
-    subprocess.run(cmd, cwd=ROOT, check=True)
-
-
-def run_build(args: argparse.Namespace, as_of: str | None, paths: dict[str, Path]) -> dict:
-    dbt_vars = {"raw_data_dir": str(args.raw_dir)}
-    if as_of:
-        dbt_vars["as_of_date"] = as_of
-    cmd = [str(DBT), "build", "--profiles-dir", "profiles", "--vars", json.dumps(dbt_vars)]
-    if args.select:
-        cmd += ["--select", *args.select]
-    if args.indirect_selection:
-        cmd += ["--indirect-selection", args.indirect_selection]
-    env = dict(
-        os.environ,
-        DUCKDB_PATH=str(paths["db"]),
-        DBT_TARGET_PATH=str(paths["target"]),
-        DBT_LOG_PATH=str(paths["logs"]),
+    rows = sum(
+        pq.ParquetFile(part).metadata.num_rows for table in TABLES for part in (raw_dir / table).glob("*.parquet")
     )
-    log_file = paths["logs"] / f"build_{as_of or 'default'}.out"
-    paths["logs"].mkdir(parents=True, exist_ok=True)
+    return rows, sum(tree_bytes(raw_dir / table) for table in TABLES)
+
+
+class DiskPeak:
+    """Polls the size of the warehouse file plus DuckDB's spill directory (<file>.tmp) while a build runs."""
+
+    def __init__(self, database: Path):
+        self.paths = [database, database.with_name(database.name + ".tmp"), database.with_name(database.name + ".wal")]
+        self.peak = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._poll, daemon=True)
+
+    def _poll(self) -> None:
+        while not self._stop.is_set():
+            self.peak = max(self.peak, sum(tree_bytes(path) for path in self.paths if path.exists()))
+            self._stop.wait(0.2)
+
+    def __enter__(self) -> DiskPeak:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+def run_build(raw_dir: Path, scratch: Path) -> dict:
+    database = scratch / "warehouse.duckdb"
+    target, logs = scratch / "target", scratch / "logs"
+    logs.mkdir(parents=True, exist_ok=True)
+    env = dict(os.environ, DUCKDB_PATH=str(database), DBT_TARGET_PATH=str(target), DBT_LOG_PATH=str(logs))
+    command = [str(DBT), "build", "--profiles-dir", "profiles", "--vars", json.dumps({"raw_data_dir": str(raw_dir)})]
+    log_file = logs / "build.out"
     started = time.perf_counter()
-    with log_file.open("w") as out:
-        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
-        _, status, usage = os.wait4(proc.pid, 0)
+    with log_file.open("w") as out, DiskPeak(database) as disk:
+        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+        _, status, usage = os.wait4(process.pid, 0)
     wall = time.perf_counter() - started
-    returncode = os.waitstatus_to_exitcode(status)
     output = log_file.read_text(errors="replace")
     done = re.findall(r"Done\. (PASS=\d+ WARN=\d+ ERROR=\d+ SKIP=\d+.*)", output)
+    errors = [line.strip() for line in output.splitlines() if "Error" in line][:5]
     return {
-        "as_of": as_of or "(last balance date)",
         "wall_s": wall,
-        "peak_rss_mib": usage.ru_maxrss / 1024,  # kilobytes on Linux
         "cpu_s": usage.ru_utime + usage.ru_stime,
-        "returncode": returncode,
-        "summary": done[-1].strip() if done else "no summary (see log)",
-        "log": str(log_file),
-        "slowest": slowest_nodes(paths["target"] / "run_results.json", args.top),
-        "rows": relation_rows(paths["db"]),
-        "db_mib": paths["db"].stat().st_size / 1024**2 if paths["db"].exists() else 0.0,
+        "peak_rss_mib": usage.ru_maxrss / 1024,  # kilobytes on Linux
+        "returncode": os.waitstatus_to_exitcode(status),
+        "summary": done[-1].strip() if done else "no summary: " + "; ".join(errors),
+        "warehouse_mib": tree_bytes(database) / 1024**2 if database.exists() else 0.0,
+        "disk_peak_mib": disk.peak / 1024**2,
+        "slowest": slowest_nodes(target / "run_results.json"),
     }
 
 
-def slowest_nodes(run_results: Path, top: int) -> list[tuple[str, float, str]]:
+def slowest_nodes(run_results: Path, top: int = 12) -> list[tuple[str, float]]:
     if not run_results.exists():
         return []
     results = json.loads(run_results.read_text())["results"]
-    nodes = [(r["unique_id"].split(".", 2)[-1], r["execution_time"], r["status"]) for r in results]
-    return sorted(nodes, key=lambda n: n[1], reverse=True)[:top]
+    nodes = [(r["unique_id"].split(".", 2)[-1], r["execution_time"]) for r in results]
+    return sorted(nodes, key=lambda node: node[1], reverse=True)[:top]
 
 
-def relation_rows(db: Path) -> dict[str, int | None]:
-    import duckdb
-
-    counts: dict[str, int | None] = {}
-    if not db.exists():
-        return counts
-    with duckdb.connect(str(db), read_only=True) as con:
-        existing = {
-            f"{schema}.{name}"
-            for schema, name in con.sql("select schema_name, table_name from duckdb_tables()").fetchall()
-        }
-        for relation in COUNTED_RELATIONS:
-            if relation in existing:
-                counts[relation] = con.execute(f"select count(*) from {relation}").fetchone()[0]
-        if "marts.customer_profitability" in existing:
-            counts["as_of_date"] = str(
-                con.execute("select max(as_of_date) from marts.customer_profitability").fetchone()[0]
-            )
-    return counts
+def run_reference(raw_dir: Path) -> dict:
+    """The hand-written query in a fresh process with the build's threads and memory limit."""
+    script = f"""
+import duckdb, time, resource, json, sys
+sql = open({str(REFERENCE_SQL)!r}).read().replace('{{raw}}', {str(raw_dir)!r}).replace('{{as_of}}', {AS_OF!r})
+connection = duckdb.connect()
+connection.execute("set threads = 2")
+connection.execute("set memory_limit = '{os.environ.get("DUCKDB_MEMORY_LIMIT", "8GB")}'")
+started = time.perf_counter()
+rows = connection.execute(f"create table result as {{sql}}").fetchall()
+count = connection.execute("select count(*) from result").fetchone()[0]
+print(json.dumps({{"wall_s": time.perf_counter() - started, "rows": count,
+                  "peak_rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
+"""
+    completed = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    return json.loads(completed.stdout.strip().splitlines()[-1])
 
 
-def report(args: argparse.Namespace, raw: dict[str, int], runs: list[dict]) -> str:
-    m = machine()
-    select = " ".join(args.select) if args.select else "(whole project)"
-    if args.select and args.indirect_selection:
-        select += f" --indirect-selection {args.indirect_selection}"
-    lines = [
-        "# `dbt build` benchmark",
-        "",
-        f"Generated by `benchmarks/bench_build.py` on {dt.date.today().isoformat()}.",
-        "",
-        "## Machine",
-        "",
-        f"- CPUs available (nproc): {m['nproc']} - {m['cpu']}",
-        f"- RAM: {m.get('ram', 'unknown')}; DuckDB memory_limit "
-        f"{os.environ.get('DUCKDB_MEMORY_LIMIT', '8GB')}, dbt threads 2 (profiles/profiles.yml)",
-        f"- Python {m['python']}; {m['os']}",
-        "",
-        "## Input",
-        "",
-        f"Raw directory `{args.raw_dir}` ({sum(raw.values()):,} raw rows); selection: `{select}`.",
-        "",
-        "| raw table | rows |",
-        "|---|---:|",
-    ]
-    lines += [f"| {table} | {rows:,} |" for table, rows in raw.items()]
-    lines += [
-        "",
-        "## Builds (one per as-of date, same database file, tables replaced)",
-        "",
-        "| as-of date | wall time | CPU time | peak RSS | dbt result | customer_profitability rows "
-        "| database size |",
-        "|---|---:|---:|---:|---|---:|---:|",
-    ]
-    for r in runs:
-        profit_rows = r["rows"].get("marts.customer_profitability")
-        lines.append(
-            f"| {r['as_of']} | {r['wall_s']:.1f} s | {r['cpu_s']:.1f} s | {r['peak_rss_mib']:,.0f} MiB "
-            f"| {r['summary']} | {profit_rows if profit_rows is None else f'{profit_rows:,}'} "
-            f"| {r['db_mib']:,.0f} MiB |"
+def measure(size: int, data_root: Path, repeat: int, workdir: Path | None, reference: bool) -> dict:
+    raw_dir = data_root / f"bench{size}"
+    ensure_raw(raw_dir, size)
+    rows, raw_bytes = raw_profile(raw_dir)
+    builds, references = [], []
+    for run in range(repeat):
+        scratch = Path(tempfile.mkdtemp(prefix=f"bench_build_{size}_", dir=workdir))
+        try:
+            build = run_build(raw_dir, scratch)
+        finally:
+            shutil.rmtree(scratch, ignore_errors=True)
+        builds.append(build)
+        line = (
+            f"{size:,} customers, run {run + 1}: build {build['wall_s']:.1f} s, {build['peak_rss_mib']:,.0f} MiB "
+            f"peak RSS, warehouse + spill peak {build['disk_peak_mib']:,.0f} MiB, {build['summary']}"
         )
-    for r in runs:
-        lines += ["", f"### As-of {r['as_of']}", "", "| relation | rows |", "|---|---:|"]
-        lines += [f"| {rel} | {n:,} |" for rel, n in r["rows"].items() if isinstance(n, int)]
-        lines += [
-            "",
-            f"Slowest {len(r['slowest'])} nodes:",
-            "",
-            "| node | seconds | status |",
-            "|---|---:|---|",
-        ]
-        lines += [f"| {node} | {secs:.1f} | {status} |" for node, secs, status in r["slowest"]]
+        if reference:
+            references.append(run_reference(raw_dir))
+            line += f"; reference {references[-1]['wall_s']:.1f} s"
+        print(line, flush=True)
+    return {
+        "size": size,
+        "raw_rows": rows,
+        "raw_mib": raw_bytes / 1024**2,
+        "builds": builds,
+        "references": references,
+    }
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values) if values else float("nan")
+
+
+def report(results: list[dict], load_before: float) -> str:
+    m = machine()
+    lines = [
+        "# Scale benchmark: the whole `dbt build` beside a hand-written query",
+        "",
+        f"Generated by `benchmarks/bench_build.py` on {dt.date.today().isoformat()}: demo data (seed {SEED}, "
+        f"{MONTHS} months to {AS_OF}), `dbt build` of the whole project with every test into a new database, then "
+        "`benchmarks/reference_core_work.sql` (one DuckDB query of the core per-customer work, same threads and "
+        "memory limit) on the same files.",
+        "",
+        f"Machine: {m['nproc']} CPUs ({m['cpu']}), {m.get('ram', '?')} RAM; DuckDB memory_limit "
+        f"{os.environ.get('DUCKDB_MEMORY_LIMIT', '8GB')}, dbt threads 2; Python {m['python']}; "
+        f"load average before the first run {load_before:.1f}.",
+        "",
+        "| customers | raw rows | raw Parquet | build (median) | runs | peak RSS | warehouse | warehouse + spill "
+        "peak / raw | reference query | build / reference | dbt result |",
+        "|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---|",
+    ]
+    for result in results:
+        builds = result["builds"]
+        build_median = median([b["wall_s"] for b in builds])
+        reference_median = median([r["wall_s"] for r in result["references"]])
+        ratio = build_median / reference_median if result["references"] else float("nan")
+        disk_peak = max(b["disk_peak_mib"] for b in builds)
+        lines.append(
+            f"| {result['size']:,} | {result['raw_rows']:,} | {result['raw_mib']:,.0f} MiB | {build_median:.1f} s "
+            f"| {', '.join(f'{b['wall_s']:.1f}' for b in builds)} | {max(b['peak_rss_mib'] for b in builds):,.0f} MiB "
+            f"| {builds[-1]['warehouse_mib']:,.0f} MiB | {disk_peak:,.0f} MiB = {disk_peak / result['raw_mib']:.2f}x "
+            f"| {'' if not result['references'] else f'{reference_median:.2f} s'} "
+            f"| {'' if not result['references'] else f'{ratio:.1f}x'} | {builds[-1]['summary']} |"
+        )
+    by_size = {result["size"]: median([b["wall_s"] for b in result["builds"]]) for result in results}
+    for small, large in zip(sorted(by_size), sorted(by_size)[1:], strict=False):
+        lines += ["", f"Growth {small:,} -> {large:,} customers: {by_size[large] / by_size[small]:.1f}x in time."]
+    for result in results:
+        lines += ["", f"Slowest nodes of the last build at {result['size']:,} customers:", ""]
+        lines += ["| node | seconds |", "|---|---:|"]
+        lines += [f"| {node} | {seconds:.1f} |" for node, seconds in result["builds"][-1]["slowest"]]
     lines.append("")
     return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--raw-dir", type=Path, default=Path("/tmp/bench100k"))
-    parser.add_argument("--customers", type=int, default=100_000, help="when generating the raw data")
-    parser.add_argument("--months", type=int, default=24, help="when generating the raw data")
-    parser.add_argument("--seed", type=int, default=42, help="when generating the raw data")
-    parser.add_argument("--no-generate", action="store_true", help="fail instead of generating missing data")
-    parser.add_argument("--as-of", nargs="*", default=[None], help="as-of dates; none = last balance date")
-    parser.add_argument("--select", nargs="*", default=None, help="dbt --select arguments; none = everything")
-    parser.add_argument(
-        "--indirect-selection",
-        choices=["eager", "cautious", "buildable", "empty"],
-        default=None,
-        help="dbt --indirect-selection with --select (cautious: only tests whose parents are all selected)",
-    )
-    parser.add_argument("--top", type=int, default=12, help="slowest nodes listed per run")
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
+    parser.add_argument("--repeat", type=int, default=1, help="builds per size (the report gives the median)")
+    parser.add_argument("--reference-sizes", type=int, nargs="*", default=None, help="default: every size")
+    parser.add_argument("--data-root", type=Path, default=Path("/tmp"), help="raw data in <root>/bench<size>")
+    parser.add_argument("--workdir", type=Path, default=None, help="parent of the scratch databases")
     parser.add_argument("--report", type=Path, default=DEFAULT_REPORT)
-    parser.add_argument("--workdir", type=Path, default=None, help="parent of the scratch database directory")
-    parser.add_argument("--keep", action="store_true", help="keep the scratch database directory")
     args = parser.parse_args(argv)
-    args.raw_dir = args.raw_dir.resolve()
-
-    ensure_raw(args)
-    raw = raw_rows(args.raw_dir)
-    scratch = Path(tempfile.mkdtemp(prefix="bench_build_", dir=args.workdir))
-    paths = {"db": scratch / "bench.duckdb", "target": scratch / "target", "logs": scratch / "logs"}
-    runs = []
-    try:
-        for as_of in args.as_of or [None]:
-            run = run_build(args, as_of, paths)
-            runs.append(run)
-            print(
-                f"as_of={run['as_of']}: {run['wall_s']:.1f} s wall, {run['peak_rss_mib']:,.0f} MiB peak RSS, "
-                f"{run['summary']}",
-                flush=True,
-            )
-            args.report.parent.mkdir(parents=True, exist_ok=True)
-            args.report.write_text(report(args, raw, runs), encoding="utf-8")
-    finally:
-        if args.keep:
-            print(f"scratch directory kept: {scratch}")
-        else:
-            shutil.rmtree(scratch, ignore_errors=True)
+    load_before = os.getloadavg()[0]
+    results = []
+    for size in args.sizes:
+        reference = args.reference_sizes is None or size in args.reference_sizes
+        results.append(measure(size, args.data_root.resolve(), args.repeat, args.workdir, reference))
+        args.report.parent.mkdir(parents=True, exist_ok=True)
+        args.report.write_text(report(results, load_before), encoding="utf-8")
     print(f"report written to {args.report}")
-    return 0 if all(r["returncode"] == 0 for r in runs) else 1
+    return 0 if all(b["returncode"] == 0 for r in results for b in r["builds"]) else 1
 
 
 if __name__ == "__main__":
