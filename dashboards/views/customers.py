@@ -44,7 +44,7 @@ def render() -> None:
     left, middle = st.columns(2)
     left.metric("客户数 Parties", count(len(customers)))
     middle.metric("客户价值合计 Total customer value", amount(customers["customer_value"].sum()))
-    st.dataframe(customers, hide_index=True, height=560)
+    st.dataframe(customers, hide_index=True)
     st.download_button(
         "下载 CSV Download CSV", customers.to_csv(index=False).encode("utf-8-sig"), file_name="customers.csv"
     )

@@ -98,6 +98,7 @@ def _waterfall(totals: pd.Series) -> alt.Chart:
         axis=alt.Axis(
             labelAngle=0,
             labelLimit=200,
+            labelOverlap=False,
             labelExpr=TWO_LINE_LABEL,
         ),
     )
