@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import streamlit as st
 from common import STYLE
-from views import customers, matrix, overview, profit, strategies, trend
+from views import customers, data_quality, matrix, overview, profit, strategies, trend
 
 st.set_page_config(page_title="对公客户分层细分 Segmentation", layout="wide")
 navigation = st.navigation(
@@ -19,6 +19,7 @@ navigation = st.navigation(
         st.Page(profit.render, title="利润贡献度 Profit", url_path="profit"),
         st.Page(trend.render, title="结构趋势与迁移 Trend and migration", url_path="trend"),
         st.Page(customers.render, title="客户明细 Customers", url_path="customers"),
+        st.Page(data_quality.render, title="数据质量 Data quality", url_path="data-quality"),
     ]
 )
 st.markdown(STYLE, unsafe_allow_html=True)

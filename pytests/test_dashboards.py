@@ -17,6 +17,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
+import yaml
 from chromium import Chromium, chromium_binary
 
 from segmentation_tools import publish
@@ -218,6 +219,36 @@ def test_structure_trend(dashboards: str, browser: Chromium, warehouse) -> None:
     label = f"客户数 Parties on {as_of}"
     metrics = _open(browser, f"{dashboards}/trend", label, "trend")
     assert metrics[label] == f"{parties:,}"
+
+
+def test_data_quality(dashboards: str, browser: Chromium, warehouse) -> None:
+    raw, rejected = _one(
+        warehouse, "select sum(raw_rows), sum(rejected_rows) from marts.source_reconciliation"
+    )
+    metrics = _open(browser, f"{dashboards}/data-quality", "原始行数 Raw rows", "data_quality")
+    assert metrics["原始行数 Raw rows"] == f"{raw:,}"
+    assert metrics["隔离行数 Quarantined rows"] == f"{rejected:,}"
+
+
+def test_every_exposure_url_is_a_page_of_the_dashboards_or_a_file_a_make_target_writes(
+    dashboards: str, browser: Chromium
+) -> None:
+    exposures = yaml.safe_load((PROJECT / "models" / "exposures.yml").read_text(encoding="utf-8"))[
+        "exposures"
+    ]
+    for exposure in exposures:
+        url = exposure["url"]
+        if url.startswith("http://localhost:8501/"):
+            path = url.removeprefix("http://localhost:8501")
+            browser.open(f"{dashboards}{path}")
+            browser.wait_for(
+                "document.querySelectorAll('[data-testid=\"stHeading\"]').length > 0", timeout=90
+            )
+            # Streamlit sends an unknown page to the overview: the page must keep its own path.
+            assert browser.evaluate("location.pathname") == path, (exposure["name"], url)
+        else:
+            docs_site = PROJECT / "reports" / "docs"
+            assert (docs_site / url).resolve() == (PROJECT / "reports" / "pictures" / "index.html"), url
 
 
 def test_the_launcher_reports_a_missing_database_and_a_busy_port_in_one_line(tmp_path: Path) -> None:

@@ -12,6 +12,7 @@ PAGES = [
     ("profit", "利润贡献度 Profit contribution waterfall and concentration (Pareto) curve"),
     ("trend", "结构趋势与迁移 Structure trend and migration"),
     ("customers", "客户明细 Customers of a matrix cell (drill-down)"),
+    ("data-quality", "数据质量 Data quality: raw = accepted + rejected per table, rejections by reason"),
 ]
 
 
