@@ -32,7 +32,8 @@ def check(database: Path, address: str, port: int) -> str | None:
             probe.bind((address, port))
         except OSError as error:
             return (
-                f"port {port} on {address} is busy ({error.strerror}): stop what uses it or pick another port"
+                f"port {port} on {address} is busy ({error.strerror}): stop what uses it or choose another "
+                "(make dashboards DASHBOARDS_PORT=8502)"
             )
     return None
 

@@ -105,6 +105,14 @@ def _open(browser: Chromium, url: str, ready_label: str, screenshot: str) -> dic
     browser.wait_for(f"(({METRICS})[{ready_label!r}] || '').length > 0", timeout=90)
     _settle(browser)
     browser.screenshot(ARTIFACTS / f"dashboard_{screenshot}.png")
+    loaded = browser.evaluate("performance.getEntriesByType('resource').map(entry => entry.name)")
+    origin = url.split("/", 3)[:3]
+    remote = [
+        name
+        for name in loaded
+        if name.split("/", 3)[:3] != origin and not name.startswith(("data:", "blob:"))
+    ]
+    assert not remote, f"the page loaded files from elsewhere than the local server: {remote[:5]}"
     return browser.evaluate(METRICS)
 
 
