@@ -23,8 +23,9 @@ TEST_DB ?= warehouse/test.duckdb
 .PHONY: help venv demo test lint pytest dbt-test expectations data-demo data-test clean
 
 help:
-	@echo "make demo   - generate demo data ($(DEMO_CUSTOMERS) customers) and build the warehouse"
-	@echo "make test   - lint, full dbt build with all tests on a small dataset, pytest"
+	@echo "make demo       - generate demo data ($(DEMO_CUSTOMERS) customers) and build the warehouse"
+	@echo "make test       - lint, full dbt build with all tests on a small dataset, pytest"
+	@echo "make dashboards - serve the dashboards over serving/serving.duckdb on http://localhost:$(DASHBOARDS_PORT)/"
 
 venv: $(VENV)/.installed
 
@@ -70,7 +71,7 @@ pytest: venv
 expectations: venv
 	$(BIN)/python -m segmentation_tools.expectations --database $(TEST_DB) --raw-data-dir $(TEST_DIR)
 
-test: lint dbt-test expectations system-deps docs-test pytest
+test: lint dbt-test expectations system-deps docs-test bi-clients pytest
 
 clean:
 	rm -rf target logs warehouse data serving
@@ -132,3 +133,35 @@ explain: venv
 
 pictures: venv system-deps
 	$(BIN)/python -m segmentation_tools.pictures --database $(SERVING_DIR)/serving.duckdb --out $(PICTURES_DIR)
+
+# Dashboards and BI clients (issue 18; README "Dashboards"):
+#   make dashboards [DASHBOARDS_PORT=8501]   Streamlit pages over the PUBLISHED serving database, offline
+#   make bi-clients                          the DuckDB 1.x clients pytests/test_bi_clients.py reads it with:
+#                                            .venv-dashboards (Python duckdb 1.4, also the dashboards' own venv,
+#                                            from dashboards/requirements.lock.txt) and clients/node (Node
+#                                            @duckdb/node-api 1.x from clients/node/package-lock.json); installs
+#                                            only what is missing
+DASHBOARDS_VENV := .venv-dashboards
+DASHBOARDS_PORT ?= 8501
+
+.PHONY: dashboards dashboards-venv bi-clients
+
+dashboards-venv: $(DASHBOARDS_VENV)/.installed
+
+$(DASHBOARDS_VENV)/.installed: dashboards/requirements.lock.txt
+	@test -x $(DASHBOARDS_VENV)/bin/python || $(PYTHON) -m venv $(DASHBOARDS_VENV)
+	@$(DASHBOARDS_VENV)/bin/python -m pip install --quiet --upgrade pip
+	@$(DASHBOARDS_VENV)/bin/python -m pip install --quiet -r dashboards/requirements.lock.txt
+	@touch $@
+
+clients/node/node_modules/.installed: clients/node/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+		npm ci --prefix clients/node --no-audit --no-fund --loglevel=error && touch $@; \
+	else \
+		echo "bi-clients: no npm: the Node client test will be skipped (apt-get install nodejs npm)" >&2; \
+	fi
+
+bi-clients: dashboards-venv clients/node/node_modules/.installed
+
+dashboards: dashboards-venv
+	@$(DASHBOARDS_VENV)/bin/python dashboards/serve.py --database $(SERVING_DIR)/serving.duckdb --port $(DASHBOARDS_PORT)

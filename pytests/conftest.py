@@ -9,6 +9,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from segmentation_tools import publish
+
 
 @pytest.fixture(scope="session")
 def warehouse_path() -> Path:
@@ -30,3 +32,24 @@ def raw_data_dir() -> Path:
 def warehouse(warehouse_path: Path):
     with duckdb.connect(str(warehouse_path), read_only=True) as connection:
         yield connection
+
+
+@pytest.fixture(scope="session")
+def serving_dir(warehouse_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The test warehouse's marts in the published format (publish.write_serving_database), in a serving
+    folder that was renamed after it was written, as a BI server mounts it elsewhere: nothing in it may point
+    at the path it was written to. For the dashboards and the BI clients."""
+    written = tmp_path_factory.mktemp("written") / "serving"
+    written.mkdir()
+    with duckdb.connect(str(warehouse_path), read_only=True) as build:
+        marts = publish.mart_tables(build)
+        counts = {
+            mart: build.execute(f'select count(*) from marts."{mart}"').fetchall()[0][0] for mart in marts
+        }
+        manifest = publish.Manifest("pytest", "pytest", publish.build_as_of_date(build), publish.git_commit())
+    publish.write_serving_database(
+        warehouse_path, written / publish.SERVING_DATABASE, marts, manifest, counts
+    )
+    mounted = written.rename(tmp_path_factory.mktemp("mounted") / "bi_share")
+    assert not written.exists()
+    return mounted

@@ -17,7 +17,10 @@ def _make_build(tmp_path: Path, rows: int) -> Path:
     build_db.unlink(missing_ok=True)
     with duckdb.connect(str(build_db)) as build:
         build.execute("create schema marts")
-        build.execute(f"create table marts.customer_segments as select range as party_id from range({rows})")
+        build.execute(
+            "create table marts.customer_segments as "
+            f"select range as party_id, date '2026-09-30' as as_of_date from range({rows})"
+        )
         build.execute(f"create table marts.segment_matrix_existing as select {rows} as parties")
     return build_db
 
@@ -43,14 +46,17 @@ def _serving_counts(serving_dir: Path) -> dict[str, int]:
         return dict(serving.execute("select mart, row_count from publish_manifest").fetchall())
 
 
-def test_a_passing_build_is_published_as_views_over_parquet(tmp_path: Path) -> None:
+def test_a_passing_build_is_published_as_tables_readable_after_the_folder_moved(tmp_path: Path) -> None:
     serving_dir = tmp_path / "serving"
     serving_dir.mkdir()
     publish.publish(_make_build(tmp_path, 5), _run_results(tmp_path, ALL_PASS), serving_dir)
-    with duckdb.connect(str(serving_dir / "serving.duckdb"), read_only=True) as serving:
+    moved = serving_dir.rename(tmp_path / "mounted_elsewhere")
+    with duckdb.connect(str(moved / "serving.duckdb"), read_only=True) as serving:
         assert serving.execute("select count(*) from customer_segments").fetchall()[0][0] == 5
         assert serving.execute("select parties from segment_matrix_existing").fetchall()[0][0] == 5
-    assert _serving_counts(serving_dir) == {"customer_segments": 5, "segment_matrix_existing": 1}
+        kinds = serving.execute("select distinct table_type from information_schema.tables").fetchall()
+        assert kinds == [("BASE TABLE",)]
+    assert _serving_counts(moved) == {"customer_segments": 5, "segment_matrix_existing": 1}
 
 
 def test_a_failed_build_publishes_nothing_and_keeps_the_last_good_version(tmp_path: Path) -> None:
@@ -118,3 +124,36 @@ def test_exposures_listed_as_no_op_by_dbt_build_do_not_block_a_publish(tmp_path:
     run_results.write_text(json.dumps(payload), encoding="utf-8")
     with pytest.raises(publish.PublishError, match=r"model\.corporate_segmentation\.other"):
         publish.publish(_make_build(tmp_path, 4), run_results, serving_dir)
+
+
+def test_comments_and_the_manifest_reach_the_serving_database_in_the_1_4_storage_format(
+    tmp_path: Path,
+) -> None:
+    build_db = _make_build(tmp_path, 2)
+    with duckdb.connect(str(build_db)) as build:
+        build.execute("comment on table marts.customer_segments is '客户细分 Customer segments'")
+        build.execute("comment on column marts.customer_segments.party_id is '客户编号 Party id'")
+    serving_dir = tmp_path / "serving"
+    serving_dir.mkdir()
+    version = publish.publish(build_db, _run_results(tmp_path, ALL_PASS), serving_dir)
+    with duckdb.connect() as reader:
+        reader.execute(f"attach '{serving_dir / 'serving.duckdb'}' as serving (read_only)")
+        tags = reader.execute(
+            "select tags from duckdb_databases() where database_name = 'serving'"
+        ).fetchall()
+        assert tags[0][0]["storage_version"].startswith(publish.SERVING_STORAGE_VERSION)
+        table_comment = reader.execute(
+            "select comment from duckdb_tables() "
+            "where database_name = 'serving' and table_name = 'customer_segments'"
+        ).fetchall()
+        column_comment = reader.execute(
+            "select comment from duckdb_columns() where database_name = 'serving' "
+            "and table_name = 'customer_segments' and column_name = 'party_id'"
+        ).fetchall()
+        manifest = reader.execute(
+            "select distinct version, as_of_date::varchar, git_commit from serving.publish_manifest"
+        ).fetchall()
+    assert table_comment == [("客户细分 Customer segments",)]
+    assert column_comment == [("客户编号 Party id",)]
+    assert manifest == [(version, "2026-09-30", publish.git_commit())]
+    assert len(manifest[0][2]) >= 40, "the git commit is recorded in full"

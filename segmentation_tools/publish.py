@@ -3,12 +3,14 @@
 DuckDB allows one writer or many readers, so BI never reads the build database. After a `dbt build` whose
 every node passed (target/run_results.json) and which rebuilt every mart, this:
   1. exports every table of the build's `marts` schema to Parquet in a new version folder
-     `<serving_dir>/versions/<version>/`;
-  2. writes a new serving database beside it with one view per mart over those files and a `publish_manifest`
-     table (version, mart, row count, build invocation id);
+     `<serving_dir>/versions/<version>/` (for tools that read Parquet rather than DuckDB);
+  2. writes a new serving database beside it, self-contained (write_serving_database): one table per mart
+     with the table and column comments of the dbt docs, and a `publish_manifest` table (version, mart, row
+     count, build invocation id, as-of date, git commit), in a storage format DuckDB 1.x clients read too;
   3. atomically renames that database onto `<serving_dir>/serving.duckdb` (os.replace), so a reader opens
-     either the previous complete version or the new complete version, never a mix;
-  4. keeps the last few versions, so readers still holding an older database find their files.
+     either the previous complete version or the new complete version, never a mix (a reader that opened the
+     previous file keeps reading it until it reconnects);
+  4. keeps the Parquet folders of the last few versions.
 A build with any failed or skipped node publishes nothing and leaves the last good version in place.
 
 Usage: python -m segmentation_tools.publish [--build-db PATH] [--run-results PATH] [--serving-dir DIR]
@@ -20,13 +22,40 @@ import argparse
 import json
 import os
 import shutil
+import subprocess
 import sys
-from datetime import UTC, datetime
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import duckdb
 
 SERVING_DATABASE = "serving.duckdb"
+# DuckDB 1.4 and later clients (Python, Node, JDBC) open this storage format; 1.x refuses 2.0's default.
+SERVING_STORAGE_VERSION = "v1.4.0"
+PROJECT = Path(__file__).resolve().parents[1]
+MANIFEST_COMMENTS = [
+    ("publish_manifest", None, "发布清单 Publish manifest: one row per published mart of the live version"),
+    (
+        "publish_manifest",
+        "version",
+        "发布版本 Version: UTC time of the publish, also the folder versions/<version>/",
+    ),
+    ("publish_manifest", "mart", "数据集市表 Published mart (a table of this database)"),
+    ("publish_manifest", "row_count", "行数 Rows of the mart in this version"),
+    (
+        "publish_manifest",
+        "dbt_invocation_id",
+        "dbt 调用编号 invocation_id of the dbt build that built and tested it",
+    ),
+    ("publish_manifest", "as_of_date", "数据日期 As-of date the build segmented"),
+    (
+        "publish_manifest",
+        "git_commit",
+        "代码版本 Git commit of the code that built it (-dirty: uncommitted changes)",
+    ),
+    ("publish_manifest", "published_at", "发布时间 When it was published (UTC)"),
+]
 VERSIONS_TO_KEEP = 3
 PASSING_STATUSES = {"success", "pass", "warn"}
 
@@ -76,6 +105,109 @@ def _literal(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
+@dataclass(frozen=True)
+class Manifest:
+    """What `publish_manifest` says about the published version besides each mart's row count."""
+
+    version: str
+    dbt_invocation_id: str
+    as_of_date: date | None
+    git_commit: str | None
+
+
+def build_as_of_date(build: duckdb.DuckDBPyConnection) -> date | None:
+    """The as-of date the build segmented (customer_segments holds one), or None for a build without it."""
+    has_column = build.execute(
+        "select count(*) from information_schema.columns where table_schema = 'marts' "
+        "and table_name = 'customer_segments' and column_name = 'as_of_date'"
+    ).fetchall()[0][0]
+    if not has_column:
+        return None
+    return build.execute("select max(as_of_date) from marts.customer_segments").fetchall()[0][0]
+
+
+def git_commit() -> str | None:
+    """The commit of the code that built the marts, `-dirty` when tracked files had uncommitted changes;
+    None outside a git checkout."""
+    try:
+        described = subprocess.run(
+            ["git", "describe", "--always", "--dirty", "--abbrev=40"],
+            cwd=PROJECT,
+            capture_output=True,
+            text=True,
+            timeout=30,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return described.stdout.strip() or None if described.returncode == 0 else None
+
+
+def write_serving_database(
+    build_db: Path, target: Path, marts: list[str], manifest: Manifest, row_counts: dict[str, int]
+) -> None:
+    """A self-contained serving database at `target`: each mart copied as a table, with the table and column
+    comments of the build (dbt's persist_docs), and `publish_manifest`. Written in the storage format of
+    SERVING_STORAGE_VERSION, so DuckDB 1.x clients (and every later one) open it; no path points outside the
+    file, so the serving folder can be moved or mounted anywhere."""
+    with duckdb.connect() as connection:
+        connection.execute(f"attach {_literal(str(build_db))} as build (read_only)")
+        connection.execute(
+            f"attach {_literal(str(target))} as serving (storage_version {_literal(SERVING_STORAGE_VERSION)})"
+        )
+        for mart in marts:
+            connection.execute(
+                f"create table serving.main.{_quote(mart)} as select * from build.marts.{_quote(mart)}"
+            )
+        _copy_comments(connection, marts)
+        connection.execute(
+            "create table serving.main.publish_manifest (version varchar, mart varchar, row_count bigint, "
+            "dbt_invocation_id varchar, as_of_date date, git_commit varchar, published_at timestamp)"
+        )
+        published_at = datetime.now(UTC).replace(tzinfo=None)
+        connection.executemany(
+            "insert into serving.main.publish_manifest values (?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    manifest.version,
+                    mart,
+                    row_counts[mart],
+                    manifest.dbt_invocation_id,
+                    manifest.as_of_date,
+                    manifest.git_commit,
+                    published_at,
+                )
+                for mart in marts
+            ],
+        )
+        for table, column, comment in MANIFEST_COMMENTS:
+            target_object = (
+                f"table serving.main.{table}" if column is None else f"column serving.main.{table}.{column}"
+            )
+            connection.execute(f"comment on {target_object} is {_literal(comment)}")
+        connection.execute("detach serving")
+
+
+def _copy_comments(connection: duckdb.DuckDBPyConnection, marts: list[str]) -> None:
+    """COMMENT ON every published table and column that has a comment in the build database."""
+    tables = connection.execute(
+        "select table_name, comment from duckdb_tables() "
+        "where database_name = 'build' and schema_name = 'marts' and comment is not null"
+    ).fetchall()
+    columns = connection.execute(
+        "select table_name, column_name, comment from duckdb_columns() "
+        "where database_name = 'build' and schema_name = 'marts' and comment is not null"
+    ).fetchall()
+    published = set(marts)
+    for table, comment in tables:
+        if table in published:
+            connection.execute(f"comment on table serving.main.{_quote(table)} is {_literal(comment)}")
+    for table, column, comment in columns:
+        if table in published:
+            connection.execute(
+                f"comment on column serving.main.{_quote(table)}.{_quote(column)} is {_literal(comment)}"
+            )
+
+
 def publish(build_db: Path, run_results_path: Path, serving_dir: Path) -> str:
     invocation_id, failures, built_models = read_run_results(run_results_path)
     if failures:
@@ -103,20 +235,15 @@ def publish(build_db: Path, run_results_path: Path, serving_dir: Path) -> str:
             target = version_dir / f"{mart}.parquet"
             build.execute(f"copy marts.{_quote(mart)} to {_literal(str(target))} (format parquet)")
             row_counts[mart] = build.execute(f"select count(*) from marts.{_quote(mart)}").fetchall()[0][0]
+        as_of_date = build_as_of_date(build)
 
-    with duckdb.connect(str(staging_database)) as serving:
-        for mart in marts:
-            location = _literal(str(version_dir / f"{mart}.parquet"))
-            serving.execute(f"create view {_quote(mart)} as select * from read_parquet({location})")
-        serving.execute(
-            "create table publish_manifest (version varchar, mart varchar, row_count bigint, "
-            "dbt_invocation_id varchar, published_at timestamp)"
-        )
-        published_at = datetime.now(UTC).replace(tzinfo=None)
-        serving.executemany(
-            "insert into publish_manifest values (?, ?, ?, ?, ?)",
-            [(version, mart, count, invocation_id, published_at) for mart, count in row_counts.items()],
-        )
+    write_serving_database(
+        build_db,
+        staging_database,
+        marts,
+        Manifest(version, invocation_id, as_of_date, git_commit()),
+        row_counts,
+    )
     os.replace(staging_database, serving_dir / SERVING_DATABASE)
     _prune_versions(serving_dir)
     return version
