@@ -1,16 +1,16 @@
 """Scale benchmark of the whole `dbt build` beside a hand-written DuckDB query of the same core work.
 
-For each size (customers x 24 months of the demo generator, seed 42, end date 2026-09-30) this generates the raw
-data when it is missing, builds the whole project with every test into a new DuckDB file (one `dbt build`, the
-command a bank runs), and then runs `benchmarks/reference_core_work.sql` - one plain DuckDB query of the core
-per-customer work, with the same threads and memory limit - on the same files, back to back, and reports:
+For each size (customers x 24 months of the demo generator, seed 42, end date 2026-09-30) this generates the
+raw data when it is missing, builds the whole project with every test into a new DuckDB file (one `dbt build`,
+the command a bank runs), and then runs `benchmarks/reference_core_work.sql` - one plain DuckDB query of the
+core per-customer work, with the same threads and memory limit - on the same files, back to back, and reports:
 
-- wall time, CPU time and peak RSS of the build (`os.wait4` of the dbt process: dbt, its threads and the embedded
-  DuckDB engine live in it), its dbt result line, the warehouse file size and the peak of warehouse file + DuckDB
-  spill directory (polled every 0.2 s);
+- wall time, CPU time and peak RSS of the build (`os.wait4` of the dbt process: dbt, its threads and the
+  embedded DuckDB engine live in it), its dbt result line, the warehouse file size and the peak of warehouse
+  file + DuckDB spill directory (polled every 0.2 s);
 - the raw Parquet size and rows;
-- the reference query's time and the ratio build / reference (absolute times on shared machines drift, the ratio
-  less so);
+- the reference query's time and the ratio build / reference (absolute times on shared machines drift, the
+  ratio less so);
 - the slowest nodes of each build (dbt's run_results.json).
 
     .venv/bin/python benchmarks/bench_build.py --sizes 10000 100000 1000000
@@ -22,6 +22,7 @@ Writes a Markdown report (default benchmarks/reports/build.md). Exit 1 when a bu
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
 import os
@@ -70,10 +71,8 @@ def tree_bytes(path: Path) -> int:
     total = 0
     for root, _, files in os.walk(path):
         for name in files:
-            try:
+            with contextlib.suppress(OSError):  # a spill file removed while walking
                 total += (Path(root) / name).stat().st_size
-            except OSError:
-                pass
     return total
 
 
@@ -91,9 +90,8 @@ def ensure_raw(raw_dir: Path, customers: int) -> None:
 def raw_profile(raw_dir: Path) -> tuple[int, int]:
     import pyarrow.parquet as pq
 
-    rows = sum(
-        pq.ParquetFile(part).metadata.num_rows for table in TABLES for part in (raw_dir / table).glob("*.parquet")
-    )
+    parts = [part for table in TABLES for part in (raw_dir / table).glob("*.parquet")]
+    rows = sum(pq.ParquetFile(part).metadata.num_rows for part in parts)
     return rows, sum(tree_bytes(raw_dir / table) for table in TABLES)
 
 
@@ -101,7 +99,7 @@ class DiskPeak:
     """Polls the size of the warehouse file plus DuckDB's spill directory (<file>.tmp) while a build runs."""
 
     def __init__(self, database: Path):
-        self.paths = [database, database.with_name(database.name + ".tmp"), database.with_name(database.name + ".wal")]
+        self.paths = [database, *(database.with_name(database.name + suffix) for suffix in (".tmp", ".wal"))]
         self.peak = 0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._poll, daemon=True)
@@ -125,7 +123,8 @@ def run_build(raw_dir: Path, scratch: Path) -> dict:
     target, logs = scratch / "target", scratch / "logs"
     logs.mkdir(parents=True, exist_ok=True)
     env = dict(os.environ, DUCKDB_PATH=str(database), DBT_TARGET_PATH=str(target), DBT_LOG_PATH=str(logs))
-    command = [str(DBT), "build", "--profiles-dir", "profiles", "--vars", json.dumps({"raw_data_dir": str(raw_dir)})]
+    dbt_vars = json.dumps({"raw_data_dir": str(raw_dir)})
+    command = [str(DBT), "build", "--profiles-dir", "profiles", "--vars", dbt_vars]
     log_file = logs / "build.out"
     started = time.perf_counter()
     with log_file.open("w") as out, DiskPeak(database) as disk:
@@ -186,8 +185,9 @@ def measure(size: int, data_root: Path, repeat: int, workdir: Path | None, refer
             shutil.rmtree(scratch, ignore_errors=True)
         builds.append(build)
         line = (
-            f"{size:,} customers, run {run + 1}: build {build['wall_s']:.1f} s, {build['peak_rss_mib']:,.0f} MiB "
-            f"peak RSS, warehouse + spill peak {build['disk_peak_mib']:,.0f} MiB, {build['summary']}"
+            f"{size:,} customers, run {run + 1}: build {build['wall_s']:.1f} s, "
+            f"{build['peak_rss_mib']:,.0f} MiB peak RSS, warehouse + spill peak "
+            f"{build['disk_peak_mib']:,.0f} MiB, {build['summary']}"
         )
         if reference:
             references.append(run_reference(raw_dir))
@@ -211,17 +211,17 @@ def report(results: list[dict], load_before: float) -> str:
     lines = [
         "# Scale benchmark: the whole `dbt build` beside a hand-written query",
         "",
-        f"Generated by `benchmarks/bench_build.py` on {dt.date.today().isoformat()}: demo data (seed {SEED}, "
-        f"{MONTHS} months to {AS_OF}), `dbt build` of the whole project with every test into a new database, then "
-        "`benchmarks/reference_core_work.sql` (one DuckDB query of the core per-customer work, same threads and "
-        "memory limit) on the same files.",
+        f"Generated by `benchmarks/bench_build.py` on {dt.date.today().isoformat()}: demo data (seed "
+        f"{SEED}, {MONTHS} months to {AS_OF}), `dbt build` of the whole project with every test into a new "
+        "database, then `benchmarks/reference_core_work.sql` (one DuckDB query of the core per-customer "
+        "work, same threads and memory limit) on the same files.",
         "",
         f"Machine: {m['nproc']} CPUs ({m['cpu']}), {m.get('ram', '?')} RAM; DuckDB memory_limit "
         f"{os.environ.get('DUCKDB_MEMORY_LIMIT', '8GB')}, dbt threads 2; Python {m['python']}; "
         f"load average before the first run {load_before:.1f}.",
         "",
-        "| customers | raw rows | raw Parquet | build (median) | runs | peak RSS | warehouse | warehouse + spill "
-        "peak / raw | reference query | build / reference | dbt result |",
+        "| customers | raw rows | raw Parquet | build (median) | runs | peak RSS | warehouse "
+        "| warehouse + spill peak / raw | reference query | build / reference | dbt result |",
         "|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---|",
     ]
     for result in results:
@@ -230,16 +230,19 @@ def report(results: list[dict], load_before: float) -> str:
         reference_median = median([r["wall_s"] for r in result["references"]])
         ratio = build_median / reference_median if result["references"] else float("nan")
         disk_peak = max(b["disk_peak_mib"] for b in builds)
+        runs = ", ".join(f"{b['wall_s']:.1f}" for b in builds)
+        peak_rss = max(b["peak_rss_mib"] for b in builds)
+        reference_cells = f"{reference_median:.2f} s | {ratio:.1f}x" if result["references"] else "not run | "
         lines.append(
-            f"| {result['size']:,} | {result['raw_rows']:,} | {result['raw_mib']:,.0f} MiB | {build_median:.1f} s "
-            f"| {', '.join(f'{b['wall_s']:.1f}' for b in builds)} | {max(b['peak_rss_mib'] for b in builds):,.0f} MiB "
-            f"| {builds[-1]['warehouse_mib']:,.0f} MiB | {disk_peak:,.0f} MiB = {disk_peak / result['raw_mib']:.2f}x "
-            f"| {'' if not result['references'] else f'{reference_median:.2f} s'} "
-            f"| {'' if not result['references'] else f'{ratio:.1f}x'} | {builds[-1]['summary']} |"
+            f"| {result['size']:,} | {result['raw_rows']:,} | {result['raw_mib']:,.0f} MiB "
+            f"| {build_median:.1f} s | {runs} | {peak_rss:,.0f} MiB | {builds[-1]['warehouse_mib']:,.0f} MiB "
+            f"| {disk_peak:,.0f} MiB = {disk_peak / result['raw_mib']:.2f}x | {reference_cells} "
+            f"| {builds[-1]['summary']} |"
         )
     by_size = {result["size"]: median([b["wall_s"] for b in result["builds"]]) for result in results}
     for small, large in zip(sorted(by_size), sorted(by_size)[1:], strict=False):
-        lines += ["", f"Growth {small:,} -> {large:,} customers: {by_size[large] / by_size[small]:.1f}x in time."]
+        growth = by_size[large] / by_size[small]
+        lines += ["", f"Growth {small:,} -> {large:,} customers: {growth:.1f}x in time."]
     for result in results:
         lines += ["", f"Slowest nodes of the last build at {result['size']:,} customers:", ""]
         lines += ["| node | seconds |", "|---|---:|"]

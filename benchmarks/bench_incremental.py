@@ -7,8 +7,7 @@ is linked unchanged). Then four dbt builds of the whole project run:
 
 1. ``first month-end, empty database``: everything built and validated from scratch;
 2. ``next month-end, incremental``: the same database after the extract grew by a month - the base models of
-   the daily balances validate the new month, the calendar-month stores aggregate it (DECISIONLOG H-003,
-   H-008);
+   the daily balances validate and sum the new month batch (DECISIONLOG H-014);
 3. ``same month-end again``: a re-run with nothing new (the floor of a build for one as-of date);
 4. ``next month-end, empty database``: the full rebuild the incremental build is compared with.
 
@@ -19,7 +18,7 @@ to a copy of the first month-end's database, the same month-end again, and ``--f
 A probe then times DuckDB reading the raw ``deposit_balances`` files (full scan, one month, the duplicate-key
 check over every row vs one month). The report (default ``benchmarks/reports/incremental.md``) gives wall
 time, CPU time and peak RSS per build, node seconds per group (other staging, the daily-balance path, the
-rest) from ``run_results.json``, and the months each build wrote into the base models and the stores::
+rest) from ``run_results.json``, and the month batches each build wrote into the base models::
 
     .venv/bin/python benchmarks/bench_incremental.py            # 100k customers, 2026-08-31 then 2026-09-30
     .venv/bin/python benchmarks/bench_incremental.py --raw-dir data/dev
@@ -42,25 +41,17 @@ from collections.abc import Sequence
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_build import machine, raw_rows  # the sibling benchmark script
+from bench_build import TABLES, machine  # the sibling benchmark script
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_REPORT = ROOT / "benchmarks" / "reports" / "incremental.md"
 DBT = ROOT / ".venv" / "bin" / "dbt"
 DAILY_TABLES = ["deposit_balances", "loan_balances"]
 BASE_MODELS = [f"staging.base_bank__{table}" for table in DAILY_TABLES]
-STORES = [
-    "intermediate.int_loan_balances_aggregated_to_calendar_months",
-    "intermediate.int_deposit_balances_aggregated_to_calendar_months",
-]
 DAILY_BALANCE_PATH = {
-    "base_bank__loan_balances",
-    "base_bank__deposit_balances",
-    "stg_bank__loan_balances",
-    "stg_bank__deposit_balances",
+    *(f"base_bank__{table}{suffix}" for table in DAILY_TABLES for suffix in ("", "_in_context", "_batches")),
+    *(f"stg_bank__{table}{suffix}" for table in DAILY_TABLES for suffix in ("", "_by_month")),
     "int_calendar_months_matched_to_windows",
-    "int_loan_balances_aggregated_to_calendar_months",
-    "int_deposit_balances_aggregated_to_calendar_months",
     "int_loan_balances_aggregated_to_months",
     "int_deposit_balances_aggregated_to_months",
 }
@@ -119,20 +110,20 @@ def node_groups(manifest_path: Path) -> dict[str, str]:
 MARKED = [
     (name, "validation_batch", "row_key", "coalesce(row_key, '') || '#kept'", "row_key like '%#kept'")
     for name in BASE_MODELS
-] + [
-    (
-        name,
-        "balance_month",
-        "stored_by_as_of_date",
-        "date '0001-01-01'",
-        "stored_by_as_of_date = date '0001-01-01'",
-    )
-    for name in STORES
 ]
 
 
+def raw_rows(raw_dir: Path) -> dict[str, int]:
+    import pyarrow.parquet as pq
+
+    return {
+        table: sum(pq.ParquetFile(part).metadata.num_rows for part in (raw_dir / table).glob("*.parquet"))
+        for table in TABLES
+    }
+
+
 def mark_one_row_per_month(db: Path) -> None:
-    """Before a build on an existing database: one row per month of each base model and store gets a marker
+    """Before a build on an existing database: one row per month batch of each base model gets a marker
     in a column no check or test reads. A month written by the build (delete+insert) loses its marked row, a
     month left alone keeps it. (DuckDB rowids cannot tell: a checkpoint after deletes renumbers them.)"""
     import duckdb
@@ -148,7 +139,7 @@ def mark_one_row_per_month(db: Path) -> None:
 
 
 def months_written(db: Path) -> dict[str, tuple[int, int]]:
-    """Per base model and store: (months, rows) without the marker, i.e. written by the last build."""
+    """Per base model: (months, rows) without the marker, i.e. written by the last build."""
     import duckdb
 
     counts = {}
@@ -345,15 +336,14 @@ def report(args, raw: dict[str, int], runs: list[dict], probe, layout: str) -> s
         f"- The daily-balance path alone: adding the month took {path_incremental['wall_s']:.1f} s, "
         f"{share(path_incremental, path_rebuild)} of its full rebuild; with nothing new "
         f"{path_rerun['wall_s']:.1f} s ({share(path_rerun, path_rebuild)}): the passes over the whole "
-        "history that keep the incremental tables exact (the fingerprint of the raw extract, the re-check of "
-        "the stored months against today's parents, the stores' fingerprints of their daily rows, the tests "
-        "over every stored row) and dbt's start.",
+        "history that keep the month batches exact (one scan of the raw extract with the context of every "
+        "row, for the batches' input fingerprints), the tests over the stored months and dbt's start.",
         f"- The whole project: adding the month-end took {incremental['wall_s']:.1f} s, "
         f"{share(incremental, rebuild)} of a full rebuild ({rebuild['wall_s']:.1f} s); with nothing new "
         f"{rerun['wall_s']:.1f} s ({share(rerun, rebuild)}): the as-of date's own results and their ~1,100 "
         "tests, which a full rebuild computes too, and the passes above.",
         "- Daily-balance path inside the whole builds (base models of the two daily tables, their staging "
-        "views, the calendar-month stores and the window aggregates), sum of node seconds: models "
+        "views and the window aggregates), sum of node seconds: models "
         f"{models_rebuild:.1f} s in the rebuild, {models_incremental:.1f} s when adding the month "
         f"({100 * models_incremental / models_rebuild:.0f}%); with their tests {node_path_rebuild:.1f} s and "
         f"{node_path_incremental:.1f} s ({100 * node_path_incremental / node_path_rebuild:.0f}%).",
@@ -401,9 +391,8 @@ def report(args, raw: dict[str, int], runs: list[dict], probe, layout: str) -> s
         "",
         "## Months (rows) each build wrote",
         "",
-        "Before each build one row per month is marked (a suffix on `row_key` in the base models, "
-        "`stored_by_as_of_date` = 0001-01-01 in the stores); a month without its marked row after the build "
-        "was written by it (deleted and inserted again).",
+        "Before each build one row per month batch is marked (a suffix on `row_key` in the base models); a "
+        "batch without its marked row after the build was written by it (deleted and inserted again).",
         "",
         "| build | " + " | ".join(relations) + " |",
         "|---|" + "---:|" * len(relations),
@@ -431,7 +420,7 @@ def report(args, raw: dict[str, int], runs: list[dict], probe, layout: str) -> s
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--raw-dir", type=Path, default=Path("/tmp/bench100k"))
+    parser.add_argument("--raw-dir", type=Path, default=Path("/tmp/bench100000"))
     parser.add_argument("--customers", type=int, default=100_000, help="when generating the raw data")
     parser.add_argument("--first-as-of", type=dt.date.fromisoformat, default=dt.date(2026, 8, 31))
     parser.add_argument("--exclude", nargs="*", default=None, help="dbt --exclude for every build")
