@@ -17,10 +17,24 @@ params as (
         date_diff('day', cast(date '{as_of}' - interval 12 month as date), date '{as_of}') as window_days
 ),
 
-fx as (
+days as (
+    select cast(range as date) as day
+    from params, range(cast(params.window_start_exclusive - interval 1 year as timestamp),
+        cast(params.as_of_date + interval 1 day as timestamp), interval 1 day)
+),
+
+fx_rates as (
     select currency, rate_date, cny_per_unit from read_parquet('{raw}/fx_rates/*.parquet')
+),
+
+fx as (
+    -- the rate in force on every day of the window, per currency: balances then join it by equality
+    select currencies.currency, days.day as rate_date, fx_rates.cny_per_unit
+    from days
+    cross join (select distinct currency from fx_rates) as currencies
+    asof join fx_rates on currencies.currency = fx_rates.currency and days.day >= fx_rates.rate_date
     union all
-    select 'CNY', date '1900-01-01', 1
+    select 'CNY', day, 1 from days
 ),
 
 curve as (
@@ -29,6 +43,12 @@ curve as (
 
 curve_dates as (
     select distinct curve_date from curve
+),
+
+curve_by_day as (
+    select days.day, curve_dates.curve_date
+    from days
+    asof join curve_dates on days.day >= curve_dates.curve_date
 ),
 
 accounts as (
@@ -55,11 +75,11 @@ deposit_days as (
     from read_parquet('{raw}/deposit_balances/*.parquet') as balances
     cross join params
     join accounts on balances.account_id = accounts.account_id
-    asof join fx on accounts.currency = fx.currency and balances.balance_date >= fx.rate_date
+    left join fx on accounts.currency = fx.currency and balances.balance_date = fx.rate_date
     left join time_deposit_rates on balances.account_id = time_deposit_rates.account_id
-    asof join curve_dates on balances.balance_date >= curve_dates.curve_date
+    left join curve_by_day on balances.balance_date = curve_by_day.day
     left join curve as demand_curve
-        on demand_curve.curve_date = curve_dates.curve_date and demand_curve.term_months = 12
+        on demand_curve.curve_date = curve_by_day.curve_date and demand_curve.term_months = 12
     where balances.balance_date > params.window_start_exclusive and balances.balance_date <= params.as_of_date
 ),
 
@@ -67,7 +87,7 @@ deposits_by_customer as (
     select
         customer_id,
         sum(balance_cny) as deposit_balance_days_cny,
-        sum(balance_cny * (ftp_rate - interest_rate) / 360) as deposit_ftp_net_income
+        sum(balance_cny * (ftp_rate - interest_rate)) / 360 as deposit_ftp_net_income
     from deposit_days
     group by customer_id
 ),
@@ -107,7 +127,7 @@ loan_days as (
     from read_parquet('{raw}/loan_balances/*.parquet') as balances
     cross join params
     join loans on balances.loan_id = loans.loan_id
-    asof join fx on loans.currency = fx.currency and balances.balance_date >= fx.rate_date
+    left join fx on loans.currency = fx.currency and balances.balance_date = fx.rate_date
     join loan_ftp_rates on balances.loan_id = loan_ftp_rates.loan_id
     where balances.balance_date > params.window_start_exclusive and balances.balance_date <= params.as_of_date
 ),
@@ -116,7 +136,7 @@ loans_by_customer as (
     select
         customer_id,
         sum(balance_cny) filter (where is_on_balance) as loan_balance_days_cny,
-        sum(balance_cny * (interest_rate - ftp_rate) / 360) filter (where is_on_balance) as loan_ftp_net_income,
+        sum(balance_cny * (interest_rate - ftp_rate)) filter (where is_on_balance) / 360 as loan_ftp_net_income,
         sum(balance_cny) filter (where is_on_balance and balance_date = (select as_of_date from params))
             as loan_balance_on_as_of_cny
     from loan_days
@@ -127,7 +147,7 @@ fees_by_customer as (
     select fees.customer_id, sum(cast(fees.income_amount - fees.expense_amount as decimal(38, 2)) * fx.cny_per_unit) as fee_net_income
     from read_parquet('{raw}/fees/*.parquet') as fees
     cross join params
-    asof join fx on fees.currency = fx.currency and fees.fee_date >= fx.rate_date
+    left join fx on fees.currency = fx.currency and fees.fee_date = fx.rate_date
     where fees.fee_date > params.window_start_exclusive and fees.fee_date <= params.as_of_date
     group by fees.customer_id
 ),
