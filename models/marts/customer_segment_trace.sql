@@ -5,13 +5,7 @@
 
 with
 
-steps as (
-
-    select * from {{ ref('int_party_rule_steps_traced') }}
-
-),
-
-reasons as (
+steps_explained as (
 
     select * from {{ ref('int_party_reason_codes_explained') }}
 
@@ -20,23 +14,20 @@ reasons as (
 final as (
 
     select
-        steps.as_of_date,
-        steps.party_id,
-        steps.party_kind,
-        steps.step_order,
-        steps.rule_step,
-        steps.outcome,
-        steps.input_value,
-        steps.input_text,
-        steps.threshold_value,
-        steps.parameter_version,
-        steps.parameter_source,
-        reasons.reason_codes,
-        reasons.reason_texts
-    from steps
-    left join reasons
-        on steps.party_id = reasons.party_id
-            and steps.rule_step = reasons.rule_step
+        as_of_date,
+        party_id,
+        party_kind,
+        step_order,
+        rule_step,
+        outcome,
+        input_value,
+        input_text,
+        threshold_value,
+        parameter_version,
+        parameter_source,
+        reason_codes,
+        reason_texts
+    from steps_explained
 
 )
 

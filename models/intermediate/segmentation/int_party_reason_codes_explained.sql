@@ -1,5 +1,5 @@
-{#- 原因说明 The reason codes of each rule step of the trace (int_party_rule_steps_traced) with their plain-words
-    texts, one row per (party, rule step) that has codes. The codes of a step's source list (e.g. the classification
+{#- 原因说明 Every rule step of the trace (int_party_rule_steps_traced), one row per (party, rule step), with its
+    reason codes and their plain-words texts. The codes of a step's source list (e.g. the classification
     and tier reasons of customer_segments) that the seed rule_reason_codes names for that step are the step's codes
     (an exact code beats the longest matching prefix; {detail} in a prefix row's text becomes the rest of the code),
     joined again in the order the rules stated them. tests/audit/assert_every_reason_code_is_explained.sql fails
@@ -9,12 +9,7 @@ with
 
 steps as (
 
-    select
-        party_id,
-        rule_step,
-        source_reason_codes
-    from {{ ref('int_party_rule_steps_traced') }}
-    where source_reason_codes is not null
+    select * from {{ ref('int_party_rule_steps_traced') }}
 
 ),
 
@@ -37,6 +32,7 @@ codes_split as (
         case when rule_step like 'STRATEGY_%' then 'STRATEGY' else rule_step end as reason_step,
         {{ split_codes('source_reason_codes') }}
     from steps
+    where source_reason_codes is not null
 
 ),
 
@@ -67,7 +63,7 @@ codes_explained as (
 
 ),
 
-final as (
+codes_listed as (
 
     select
         party_id,
@@ -77,6 +73,29 @@ final as (
     from codes_explained
     where match_rank = 1
     group by party_id, rule_step
+
+),
+
+final as (
+
+    select
+        steps.as_of_date,
+        steps.party_id,
+        steps.party_kind,
+        steps.step_order,
+        steps.rule_step,
+        steps.outcome,
+        steps.input_value,
+        steps.input_text,
+        steps.threshold_value,
+        steps.parameter_version,
+        steps.parameter_source,
+        codes_listed.reason_codes,
+        codes_listed.reason_texts
+    from steps
+    left join codes_listed
+        on steps.party_id = codes_listed.party_id
+            and steps.rule_step = codes_listed.rule_step
 
 )
 
