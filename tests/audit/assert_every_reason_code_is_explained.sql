@@ -6,11 +6,20 @@ with
 
 published_lists as (
 
-    select party_id, reason_codes as codes from {{ ref('customer_segments') }}
+    select
+        party_id,
+        reason_codes as codes
+    from {{ ref('customer_segments') }}
     union all
-    select party_id, national_size_reason from {{ ref('customer_segments') }}
+    select
+        party_id,
+        national_size_reason as codes
+    from {{ ref('customer_segments') }}
     union all
-    select party_id, segment_reason_codes from {{ ref('customer_segments') }}
+    select
+        party_id,
+        segment_reason_codes as codes
+    from {{ ref('customer_segments') }}
 
 ),
 
