@@ -14,7 +14,8 @@
     balance_rows. A balance on a day the account is not open (open_date <= d < close_date) is rejected;
     demand-like balances dated before the first FTP curve have no FTP rate (MISSING_FTP). -#}
 
--- depends_on: {{ ref('base_bank__deposit_balances_batches') }}  -- the batches of a first build (materialization batched)
+-- the batches of a first build (materialization batched)
+-- depends_on: {{ ref('base_bank__deposit_balances_batches') }}
 
 with
 

@@ -1,5 +1,5 @@
-{#- 存款余额批次 One row per month batch of the raw deposit_balances (calendar month of balance_date, or UNDATED): its raw rows
-    and raw amount, read from the raw files (only the date and amount columns). The months
+{#- 存款余额批次 One row per month batch of the raw deposit_balances (calendar month of balance_date, or UNDATED): its
+    raw rows and raw amount, read from the raw files (only the date and amount columns). The months
     base_bank__deposit_balances writes on a first build, and the raw side of the source reconciliation
     (stg_bank__raw_table_profiles, assert_balance_batches_reconcile_to_raw) (DECISIONLOG H-014). -#}
 

@@ -90,10 +90,16 @@ data_quality_parameters as (
 
 ),
 
-{#- The FX rate and the FTP curve in force on every day, for every currency an account holds: one join per
-    balance instead of two. -#}
+account_currencies as (
+
+    select distinct currency from accepted_accounts
+
+),
+
 day_context as (
 
+    {#- The FX rate and the FTP curve in force on every day, for every currency an account holds: one join per
+        balance instead of two. -#}
     select
         currencies.currency,
         ftp_curve_daily.date_day,
@@ -101,7 +107,7 @@ day_context as (
         ftp_curve_daily.curve_date as ftp_curve_date,
         {{ row_fingerprint(['fx_rates_daily.cny_per_unit', 'ftp_curve_daily.curve_date']) }} as day_fingerprint
     from ftp_curve_daily
-    cross join (select distinct currency from accepted_accounts) as currencies
+    cross join account_currencies as currencies
     left join fx_rates_daily
         on currencies.currency = fx_rates_daily.currency and ftp_curve_daily.date_day = fx_rates_daily.rate_date
 

@@ -14,7 +14,8 @@
     balance_rows. A balance dated before the loan starts is outside the loan's life (rejected); one after
     maturity is an overdue loan and is kept (DECISIONLOG D-008). -#}
 
--- depends_on: {{ ref('base_bank__loan_balances_batches') }}  -- the batches of a first build (materialization batched)
+-- the batches of a first build (materialization batched)
+-- depends_on: {{ ref('base_bank__loan_balances_batches') }}
 
 with
 
