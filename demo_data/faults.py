@@ -13,9 +13,12 @@ Two families:
   rewrites the column as VARCHAR in *every* part file of the table (a Parquet column has one type per
   file, and a table whose part files disagree is stopped by the preflight, DECISIONLOG Q-002).
 * **Whole-file faults** (`inject_file_fault`): a missing table folder, an empty folder, a missing column,
-  a wrong column type, a truncated or unreadable Parquet file, part files with different types. These
-  must stop the run before dbt with one clear line from ``python -m segmentation_tools.preflight``; the
-  manifest row's ``expected_code`` is a fragment of that line.
+  a wrong column type, a truncated or unreadable Parquet file, part files with different types, a part file
+  the build would not read by its name (``part-00001.PARQUET``, a ``.csv`` file, a Hive-style name without
+  extension; DECISIONLOG Q-008), a table without rows. These must stop the run before dbt with one clear line
+  from ``python -m segmentation_tools.preflight``, and the build itself before any model (macro
+  validate_build_inputs); the manifest row's ``expected_code`` is a fragment of the preflight line.
+  Spark/Hadoop marker files (``_SUCCESS``, ``.crc``) written beside a misnamed part file are ignored.
 
 The manifest is ``<out>/_faults/manifest.parquet`` plus a CSV copy (outside every table folder, so the dbt
 sources never read it). Same dataset + same seed -> the same faults, byte for byte.
@@ -37,6 +40,8 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
+
+from segmentation_tools.raw_contract import CONTRACT as RAW_CONTRACT
 
 from .contract import CONTRACT, TABLES
 from .plan import rng_for
@@ -66,6 +71,10 @@ FILE_FAULT_KINDS = (
     "truncated_file",
     "unreadable_file",
     "inconsistent_part_types",
+    "misnamed_part_file",
+    "non_parquet_file",
+    "extensionless_part_file",
+    "empty_table",
 )
 
 MANIFEST_SCHEMA = pa.schema(
@@ -1173,6 +1182,32 @@ def inject_file_fault(out: Path, kind: str, table: str, column: str | None = Non
             f"{path.name} is not a readable Parquet file",
             "first part file replaced by CSV text",
         )
+    elif kind in ("misnamed_part_file", "extensionless_part_file"):
+        # the last part file holds real rows under a name the build's *.parquet pattern does not match
+        path = parts[-1]
+        name = path.stem + (".PARQUET" if kind == "misnamed_part_file" else "")
+        if kind == "extensionless_part_file":
+            name = "000000_0"  # Hive's name for a part file
+        path.rename(folder / name)
+        (folder / "_SUCCESS").touch()  # Spark/Hadoop markers beside it are ignored, not refused
+        (folder / f".{name}.crc").write_bytes(b"crc")
+        if len(parts) == 1:  # the table keeps one readable part, so only the name is the fault
+            write_parquet(folder / "part-00000.parquet", pq.read_table(folder / name).slice(0, 1))
+        code = f"{name} is not read" if kind == "misnamed_part_file" else f"{name} is a Parquet file without"
+        description = f"part file {path.name} saved as {name} (its rows would be silently left out)"
+    elif kind == "non_parquet_file":
+        path = folder / "extract-2026-09.csv"
+        data = pq.read_table(parts[0]).slice(0, 5)
+        path.write_text(",".join(data.column_names) + "\n", encoding="utf-8")
+        code, description = f"{path.name} is not read", "a CSV file beside the Parquet part files"
+    elif kind == "empty_table":
+        if RAW_CONTRACT[table].may_be_empty:
+            raise ValueError(f"{table} may be empty (sources YAML may_be_empty): no fault to inject")
+        schema = pq.read_table(parts[0]).schema
+        for path in parts:
+            path.unlink()
+        write_parquet(folder / "part-00000.parquet", schema.empty_table())
+        code, description = "no rows in", "the table's only part file holds no row"
     else:  # inconsistent_part_types: split part 0 in two, the second half with the column as VARCHAR
         path = parts[0]
         data = pq.read_table(path)
