@@ -51,7 +51,8 @@
             {%- do problems.append('as_of_date ' ~ history.as_of ~ ' is outside the data: its balance dates run from '
                 ~ history.first_date ~ ' to ' ~ history.last_date ~ '; pass a date in that range, or nothing for'
                 ~ ' the last one') -%}
-        {%- elif window_months is none or history and window_months > history.max_window -%}
+        {%- endif -%}
+        {%- if window_months is none or history and window_months > history.max_window -%}
             {%- do problems.append('window_months ' ~ var('window_months') ~ ' is not allowed: a whole number of '
                 ~ 'months from 1 to ' ~ (history.max_window ~ ' (the balance history from ' ~ history.first_date
                 ~ ' to as_of_date ' ~ history.as_of ~ ')' if history else 'the length of the balance history')) -%}

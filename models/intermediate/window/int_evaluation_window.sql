@@ -1,14 +1,18 @@
 {#- 评价期 The evaluation window of this build (SPEC 4.1 and 8): one row. The window is
     (as_of_date - window_months months, as_of_date], both ends by calendar date with month arithmetic clamped to
     month end; the previous window, for growth, is the same length immediately before it. as_of_date defaults
-    to the last balance date in the accepted data. is_month_end: only a month-end build is kept in the segment
-    history (SPEC 4.9; DECISIONLOG H-011). -#}
+    to the last balance date in the accepted data; a given one outside the accepted balance dates stops the build
+    here, before any rule or history table reads it (the build's on-run-start check compares it with the raw
+    dates, which a stray row dated 2100 stretches; DECISIONLOG Q-008). is_month_end: only a month-end build is
+    kept in the segment history (SPEC 4.9; DECISIONLOG H-011). -#}
 
 with
 
 last_balance_date as (
 
-    select max(balance_date) as last_balance_date
+    select
+        min(balance_date) as first_balance_date,
+        max(balance_date) as last_balance_date
     from (
         select balance_date from {{ ref('stg_bank__deposit_balances') }}
         union all
@@ -21,7 +25,15 @@ as_of as (
 
     select
         {%- if var('as_of_date') %}
-            cast('{{ var("as_of_date") }}' as date) as as_of_date,
+            case
+                when cast('{{ var("as_of_date") }}' as date) between first_balance_date and last_balance_date
+                    then cast('{{ var("as_of_date") }}' as date)
+                else {{ raise_error(
+                    "'as_of_date " ~ var('as_of_date') ~ " is outside the accepted balance dates '"
+                    ~ " || cast(first_balance_date as " ~ dbt.type_string() ~ ") || ' to '"
+                    ~ " || cast(last_balance_date as " ~ dbt.type_string() ~ ")"
+                    ~ " || ': pass a date in that range, or nothing for the last one'") }}
+            end as as_of_date,
             'VAR' as as_of_date_source
         {%- else %}
             last_balance_date as as_of_date,
