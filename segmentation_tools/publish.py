@@ -77,12 +77,17 @@ def _shown(items: list[str], limit: int = 5) -> str:
     return ", ".join(items[:limit]) + (f" and {len(items) - limit} more" if len(items) > limit else "")
 
 
-def check_run_results(run_results_path: Path, manifest_path: Path) -> Build:
-    """The build of target/run_results.json, if it is a complete `dbt build` whose every node passed."""
+def read_run_results(run_results_path: Path) -> tuple[dict, str]:
+    """target/run_results.json and its invocation id, if it is of a `dbt build`."""
     run_results = _read_json(run_results_path, "run results")
-    args = run_results.get("args", {})
-    if args.get("which") != "build":
+    if run_results.get("args", {}).get("which") != "build":
         raise PublishError(f"{run_results_path} is not from `dbt build`; publish only after a full build")
+    return run_results, run_results["metadata"]["invocation_id"]
+
+
+def check_complete(run_results: dict, run_results_path: Path, manifest_path: Path) -> Build:
+    """The build of the run results, if it is a complete `dbt build` whose every node passed."""
+    args = run_results.get("args", {})
     invocation_id = run_results["metadata"]["invocation_id"]
     for flag in ("empty", "sample"):
         if args.get(flag):
@@ -204,11 +209,11 @@ def _literal(text: str) -> str:
 def publish(
     build_db: Path, run_results_path: Path, serving_dir: Path, manifest_path: Path | None = None
 ) -> str:
-    build_run = check_run_results(
-        run_results_path, manifest_path or run_results_path.with_name("manifest.json")
-    )
+    run_results, invocation_id = read_run_results(run_results_path)
     with _connect_read_only(build_db) as build:
-        check_stamps(build, build_db, build_run.invocation_id)
+        check_stamps(build, build_db, invocation_id)  # first: a killed or later dbt run rewrites target/ too
+        manifest_path = manifest_path or run_results_path.with_name("manifest.json")
+        build_run = check_complete(run_results, run_results_path, manifest_path)
         marts = mart_tables(build)
         if not marts:
             raise PublishError(f"the build database {build_db} has no marts")
