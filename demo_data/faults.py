@@ -1101,7 +1101,7 @@ def _faults_strings_in_numeric_columns(f: _Injector) -> None:
 def _faults_currencies(f: _Injector) -> None:
     """Any ISO 4217 currency is valid (SPEC 3 and 8): an account in GBP, a currency without any FX rate, stays
     with its open days and activity, and each of its balances is MISSING_FX; JPY with a rate is accepted
-    throughout (DECISIONLOG Q-008)."""
+    throughout (DECISIONLOG Q-011)."""
     few = f.query_join(
         "deposit_balances",
         "select account_id from t group by account_id having count(*) between 1 and 60",
@@ -1169,7 +1169,7 @@ def _faults_currencies(f: _Injector) -> None:
 
 
 def _faults_physical_types(f: _Injector) -> None:
-    """Exactness does not depend on the Parquet type (SPEC 3; DECISIONLOG Q-008): deposit balances arrive as
+    """Exactness does not depend on the Parquet type (SPEC 3; DECISIONLOG Q-010): deposit balances arrive as
     DOUBLE (exact cents such as 1234567.89 are accepted unchanged, 100.125 is INVALID_VALUE); integer codes
     and counts arrive as DOUBLE and 2.5 is INVALID_VALUE, never rounded."""
     f.as_double("deposit_balances", "balance")

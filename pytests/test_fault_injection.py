@@ -178,7 +178,7 @@ def test_valid_edge_values_pass_unchanged(warehouse, manifest, datasets):
         row = _base_row(warehouse, table, fault["row_key"])
         assert row["rejection_reason"] is None, fault
         expected = raw[0][column]
-        if isinstance(expected, float):  # a DOUBLE column: the value it holds is its shortest text (Q-008)
+        if isinstance(expected, float):  # a DOUBLE column: the value it holds is its shortest text (Q-010)
             expected = Decimal(repr(expected))
         assert row[column] == expected, (fault, row[column], raw[0][column])
 
@@ -340,7 +340,7 @@ def test_daily_key_tests_fail_on_a_repeated_date(build, datasets, tmp_path):
 def test_amounts_typed_double_are_accepted_to_the_cent_and_fractional_integers_are_invalid(
     warehouse, datasets, manifest
 ):
-    """The issue's class 3 (DECISIONLOG Q-008): deposit balances arrive as DOUBLE; every exact one is accepted
+    """The issue's class 3 (DECISIONLOG Q-010): deposit balances arrive as DOUBLE; every exact one is accepted
     with its cents (about one in eight reads like 1234567.8899999998 at 10 decimals), only one with a tenth
     of a cent is INVALID_VALUE; a risk grade of 2.5 and a satisfaction of 3.5 (DOUBLE) are INVALID_VALUE,
     not rounded."""
@@ -374,9 +374,9 @@ def test_amounts_typed_double_are_accepted_to_the_cent_and_fractional_integers_a
 def test_an_account_in_any_iso_currency_stays_and_only_its_rows_without_a_rate_are_missing_fx(
     warehouse, manifest
 ):
-    """The issue's class 5 (SPEC 8 "Dates and membership"): a GBP account (no GBP rate) is accepted, its
-    customer segmented, each balance MISSING_FX; a JPY account and fee with a JPY rate are accepted and
-    converted; a code that is not ISO 4217 (RMB) stays UNKNOWN_CURRENCY."""
+    """The issue's class 5 (SPEC 8 "Dates and membership"; DECISIONLOG Q-011): a GBP account (no GBP rate) is
+    accepted, its customer segmented, each balance MISSING_FX; a JPY account and fee with a JPY rate are
+    accepted and converted; a code that is not ISO 4217 (RMB) stays UNKNOWN_CURRENCY."""
     by_kind = {f["kind"]: f for f in manifest if f["table_name"] in ("deposit_accounts", "loans")}
     gbp = by_kind["iso_currency_without_rate"]["row_key"]
     jpy = by_kind["iso_currency_with_rate"]["row_key"]
@@ -469,7 +469,7 @@ def _refused_build(build, datasets, tmp_path: Path, raw: Path, extra_vars: dict)
 def test_wrong_vars_stop_the_build_before_any_sql_and_keep_the_history(build, datasets, tmp_path):
     """The issue's class 4: window_months -1 or 0 and an as_of_date years after the data passed every test and
     overwrote the month-end in the history tables; now each gives one line naming the var and the allowed
-    range, and nothing is written (DECISIONLOG Q-008)."""
+    range, and nothing is written (DECISIONLOG Q-009)."""
     lines = _refused_build(
         build, datasets, tmp_path, datasets[1], {"window_months": -1, "as_of_date": "2101-03-31"}
     )

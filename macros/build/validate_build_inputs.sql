@@ -1,4 +1,4 @@
-{#- The on-run-start check of a build's inputs (DECISIONLOG Q-008): before any model runs, the vars and the raw
+{#- The on-run-start check of a build's inputs (DECISIONLOG Q-008, Q-009): before any model runs, the vars and the raw
     folders are checked and the build stops with one line per problem, naming the var or file and what is allowed
     (dbt_project.yml flag skip_nodes_if_on_run_start_fails skips every node). Runs for `dbt build` and `dbt run`.
     - window_months: a whole number >= 1; as_of_date: none or a date YYYY-MM-DD; the data-quality shares: numbers

@@ -1,5 +1,5 @@
 {#- An expression that stops the query with `message` (a SQL string expression) when it is evaluated: the build
-    fails with that one line, e.g. when a var does not fit the data (int_evaluation_window, DECISIONLOG Q-008).
+    fails with that one line, e.g. when a var does not fit the data (int_evaluation_window, DECISIONLOG Q-009).
     Adapter-dispatched: DuckDB error(), Spark raise_error(). -#}
 {% macro raise_error(message) -%}
     {{ return(adapter.dispatch('raise_error', 'corporate_segmentation')(message)) }}

@@ -24,7 +24,7 @@
 {%- endmacro %}
 
 {#- A whole number as `type`, or null: an integer code or count that arrives as 2.5 (DOUBLE, DECIMAL or text) is
-    not a whole number and is null (the base models' is_uncastable: INVALID_VALUE, DECISIONLOG Q-008), where a
+    not a whole number and is null (the base models' is_uncastable: INVALID_VALUE, DECISIONLOG Q-010), where a
     plain cast rounds it, and differently by physical type (DOUBLE 2.5 -> 2, half to even; DECIMAL and text 2.5
     -> 3). Compared at 10 decimals, like the amounts. -#}
 {% macro exact_integer_cast(field, type) -%}

@@ -3,7 +3,7 @@
     month end; the previous window, for growth, is the same length immediately before it. as_of_date defaults
     to the last balance date in the accepted data; a given one outside the accepted balance dates stops the build
     here, before any rule or history table reads it (the build's on-run-start check compares it with the raw
-    dates, which a stray row dated 2100 stretches; DECISIONLOG Q-008). is_month_end: only a month-end build is
+    dates, which a stray row dated 2100 stretches; DECISIONLOG Q-009). is_month_end: only a month-end build is
     kept in the segment history (SPEC 4.9; DECISIONLOG H-011). -#}
 
 with
