@@ -212,7 +212,7 @@ def test_an_empty_table_is_named_unless_the_contract_allows_it(clean, tmp_path, 
     )
 
 
-@pytest.mark.parametrize("name", ["it's", "extract[1]", "month*"])
+@pytest.mark.parametrize("name", ["it's", "extract[1]", "month*", "part{1}"])
 def test_a_raw_data_dir_with_quote_or_glob_characters_is_refused(clean, tmp_path, capsys, name):
     raw = tmp_path / name
     shutil.copytree(clean, raw)
