@@ -474,7 +474,9 @@ def test_wrong_vars_stop_the_build_before_any_sql_and_keep_the_history(build, da
         build, datasets, tmp_path, datasets[1], {"window_months": -1, "as_of_date": "2101-03-31"}
     )
     assert len(lines) == 2, lines
-    assert lines[0].startswith("as_of_date 2101-03-31 is outside the data: its balance dates run from ")
+    assert lines[0].startswith(
+        "as_of_date 2101-03-31 is outside the data: pass a date from its first balance "
+    )
     assert lines[1].startswith("window_months -1 is not allowed: a whole number of months from 1 to ")
     lines = _refused_build(build, datasets, tmp_path, datasets[1], {"window_months": "abc"})
     assert len(lines) == 1 and lines[0].startswith("window_months abc is not allowed"), lines
@@ -507,7 +509,7 @@ def test_an_as_of_date_past_the_accepted_balances_stops_before_the_history(build
         env=env,
     )
     assert result.returncode != 0
-    assert "as_of_date 2031-09-30 is outside the accepted balance dates " in result.stdout
+    assert "as_of_date 2031-09-30 is outside the accepted data: pass a date from " in result.stdout
     with duckdb.connect(str(copy), read_only=True) as connection:
         assert connection.execute(history_sql).fetchall() == before
 

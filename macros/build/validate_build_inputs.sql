@@ -6,7 +6,9 @@
     - raw_data_dir and the raw files (adapter-dispatched, raw_input_problems): no quote or glob character in the
       path, every file of a table folder read or refused by name, no subfolder, rows in every table the sources
       YAML does not mark may_be_empty;
-    - the data's balance dates: as_of_date inside them, and the window inside the balance history.
+    - the data's dates: as_of_date from the first balance date to the month-end of the last balance or FX rate date
+      (a month-end build may fall on a weekend after the last business-day balance), and the window inside the
+      balance history.
     Renders no SQL: a hook that passes runs nothing. -#}
 {% macro validate_build_inputs() -%}
     {%- if execute and flags.WHICH in ('build', 'run') -%}
@@ -48,9 +50,9 @@
         {%- do problems.extend(raw.problems) -%}
         {%- set history = raw.history -%}
         {%- if history and as_of_date_is_valid and not history.as_of_inside -%}
-            {%- do problems.append('as_of_date ' ~ history.as_of ~ ' is outside the data: its balance dates run from '
-                ~ history.first_date ~ ' to ' ~ history.last_date ~ '; pass a date in that range, or nothing for'
-                ~ ' the last one') -%}
+            {%- do problems.append('as_of_date ' ~ history.as_of ~ ' is outside the data: pass a date from its first'
+                ~ ' balance date ' ~ history.first_date ~ ' to ' ~ history.last_date ~ ' (the month-end of its last'
+                ~ ' balance or FX rate date), or nothing for the last balance date') -%}
         {%- endif -%}
         {%- if window_months is none or history and window_months > history.max_window -%}
             {%- do problems.append('window_months ' ~ var('window_months') ~ ' is not allowed: a whole number of '
@@ -80,8 +82,9 @@
 {#- DuckDB reads `<raw_data_dir>/<table>/*.parquet` (the sources YAML's external_location): every file of a table
     folder must be read (a name ending in .parquet) or be a Spark/Hadoop marker (a name starting with _ or .);
     the same rule as segmentation_tools.preflight. Returns the problems and, when the files are fine, the
-    history: first and last balance date, the as-of date (given or the last), whether it is inside them, and the
-    longest window that fits (as_of_date - months >= the day before the first balance date). -#}
+    history: the first balance date, the month-end of the last balance or FX rate date, the as-of date (given or
+    the last balance date), whether it is between them, and the longest window that fits (as_of_date - months >=
+    the day before the first balance date). -#}
 {% macro duckdb__raw_input_problems(raw_data_dir, as_of_date) -%}
     {%- set problems = [] -%}
     {%- set refused_characters = [] -%}
@@ -146,12 +149,17 @@
             union all
             select try_cast(balance_date as date) from read_parquet('{{ folder }}/loan_balances/*.parquet')
         ),
+        balance_bounds as (
+            select min(balance_date) as first_date, max(balance_date) as last_balance_date from balance_dates
+        ),
         bounds as (
             select
-                min(balance_date) as first_date,
-                max(balance_date) as last_date,
-                {{ "date '" ~ as_of_date ~ "'" if as_of_date else 'max(balance_date)' }} as as_of_date
-            from balance_dates
+                first_date,
+                last_day(greatest(last_balance_date, coalesce((
+                    select max(try_cast(rate_date as date)) from read_parquet('{{ folder }}/fx_rates/*.parquet')
+                ), last_balance_date))) as last_date,
+                {{ "date '" ~ as_of_date ~ "'" if as_of_date else 'last_balance_date' }} as as_of_date
+            from balance_bounds
         )
         select
             cast(first_date as varchar),

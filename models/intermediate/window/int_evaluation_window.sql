@@ -1,23 +1,34 @@
 {#- 评价期 The evaluation window of this build (SPEC 4.1 and 8): one row. The window is
     (as_of_date - window_months months, as_of_date], both ends by calendar date with month arithmetic clamped to
     month end; the previous window, for growth, is the same length immediately before it. as_of_date defaults
-    to the last balance date in the accepted data; a given one outside the accepted balance dates stops the build
-    here, before any rule or history table reads it (the build's on-run-start check compares it with the raw
-    dates, which a stray row dated 2100 stretches; DECISIONLOG Q-009). is_month_end: only a month-end build is
+    to the last balance date in the accepted data; a given one before the first accepted balance date or after the
+    month-end of the last accepted balance or FX rate date stops the build here, before any rule or history table
+    reads it (the build's on-run-start check compares it with the raw dates, which a stray row dated 2100
+    stretches; DECISIONLOG Q-009). is_month_end: only a month-end build is
     kept in the segment history (SPEC 4.9; DECISIONLOG H-011). -#}
 
 with
 
+last_fx_rate_date as (
+
+    select max(rate_date) as last_fx_rate_date from {{ ref('stg_bank__fx_rates') }}
+
+),
+
 last_balance_date as (
 
     select
-        min(balance_date) as first_balance_date,
-        max(balance_date) as last_balance_date
+        min(balance_dates.balance_date) as first_balance_date,
+        max(balance_dates.balance_date) as last_balance_date,
+        cast({{ dbt.last_day(
+            'greatest(max(balance_dates.balance_date), coalesce(max(last_fx_rate_date.last_fx_rate_date),'
+            ~ ' max(balance_dates.balance_date)))', 'month') }} as date) as last_data_month_end
     from (
         select balance_date from {{ ref('stg_bank__deposit_balances') }}
         union all
         select balance_date from {{ ref('stg_bank__loan_balances') }}
     ) as balance_dates
+    cross join last_fx_rate_date
 
 ),
 
@@ -26,13 +37,13 @@ as_of as (
     select
         {%- if var('as_of_date') %}
             case
-                when cast('{{ var("as_of_date") }}' as date) between first_balance_date and last_balance_date
+                when cast('{{ var("as_of_date") }}' as date) between first_balance_date and last_data_month_end
                     then cast('{{ var("as_of_date") }}' as date)
                 else {{ raise_error(
-                    "'as_of_date " ~ var('as_of_date') ~ " is outside the accepted balance dates '"
+                    "'as_of_date " ~ var('as_of_date') ~ " is outside the accepted data: pass a date from '"
                     ~ " || cast(first_balance_date as " ~ dbt.type_string() ~ ") || ' to '"
-                    ~ " || cast(last_balance_date as " ~ dbt.type_string() ~ ")"
-                    ~ " || ': pass a date in that range, or nothing for the last one'") }}
+                    ~ " || cast(last_data_month_end as " ~ dbt.type_string() ~ ")"
+                    ~ " || ' (the month-end of the last accepted balance or FX rate date)'") }}
             end as as_of_date,
             'VAR' as as_of_date_source
         {%- else %}
