@@ -149,6 +149,7 @@ accepted_balances_by_month as (
         sum(cast(balance as decimal(38, 10))) as reconciliation_amount,
         sum(balance_cny) as balance_days_cny,
         sum(case when balance > 0 then 1 else 0 end) as positive_balance_days,
+        min(balance_date) as first_balance_date,
         max(balance_date) as last_balance_date,
         bit_or({{ day_of_month_bit('balance_date') }}) as day_of_month_bits,
         sum(case when is_code_repaired then 1 else 0 end) as code_repaired_rows
@@ -172,6 +173,7 @@ rejected_balances as (
         cast(balance as decimal(38, 10)) as reconciliation_amount,
         cast(null as decimal(38, 10)) as balance_days_cny,
         0 as positive_balance_days,
+        cast(null as date) as first_balance_date,
         cast(null as date) as last_balance_date,
         cast(0 as bigint) as day_of_month_bits,
         case when is_code_repaired then 1 else 0 end as code_repaired_rows
@@ -202,6 +204,7 @@ final as (
         balances_unioned.reconciliation_amount,
         balances_unioned.balance_days_cny,
         balances_unioned.positive_balance_days,
+        balances_unioned.first_balance_date,
         balances_unioned.last_balance_date,
         balances_unioned.day_of_month_bits,
         balances_unioned.code_repaired_rows,
