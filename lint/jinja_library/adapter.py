@@ -2,6 +2,7 @@
 dispatched macros, so sqlfluff's jinja templater can parse models that use them."""
 
 _RENDERINGS = {
+    "not_materialized": lambda: "",
     "date_spine": lambda start_date, end_date: (
         f"select cast(range as date) as date_day from range(cast({start_date} as timestamp), "
         f"cast({end_date} as timestamp) + interval 1 day, interval 1 day)"
