@@ -63,13 +63,12 @@ deposit_accounts as (
 
 ),
 
-account_activity as (
+account_usage as (
 
     select
-        account_id,
-        activity_month,
+        customer_id,
         txn_count
-    from {{ ref('stg_bank__account_activity') }}
+    from {{ ref('int_deposit_account_usage_aggregated_to_customer_months') }}
 
 ),
 
@@ -116,7 +115,6 @@ evaluation_window as (
 
     select
         as_of_date,
-        window_start_exclusive,
         window_months
     from {{ ref('int_evaluation_window') }}
 
@@ -179,14 +177,10 @@ accounts_open_on_as_of as (
 activity_in_window as (
 
     select
-        deposit_accounts.customer_id,
-        sum(account_activity.txn_count) as window_txn_count
-    from account_activity
-    inner join deposit_accounts on account_activity.account_id = deposit_accounts.account_id
-    cross join evaluation_window
-    where account_activity.activity_month > evaluation_window.window_start_exclusive
-        and account_activity.activity_month <= evaluation_window.as_of_date
-    group by deposit_accounts.customer_id
+        customer_id,
+        sum(txn_count) as window_txn_count
+    from account_usage
+    group by customer_id
 
 ),
 
