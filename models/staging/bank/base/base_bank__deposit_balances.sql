@@ -46,31 +46,20 @@ data_quality_parameters as (
 
 ),
 
-days_per_account as (
+accounts_repeating_a_day as (
 
     {#- Duplicates (SPEC 8): an account whose rows in the month cover fewer distinct days than it has rows repeats a
         day; only its rows are compared, by key and content: copies of the same content are numbered, the copy whose
         raw values read exactly first (DECISIONLOG D-016); different contents under one key all conflict. -#}
 
     select
-        cast({{ dbt.date_trunc('month', 'balance_date') }} as date) as balance_month,
-        account_id,
-        count(*) as balance_rows,
-        bit_count(bit_or({{ day_of_month_bit('balance_date') }})) as distinct_days
+        cast({{ dbt.date_trunc('month', 'balance_date') }} as date) as repeating_month,
+        account_id as repeating_account_id
     from typed_balances
     where account_id is not null
         and balance_date is not null
     group by cast({{ dbt.date_trunc('month', 'balance_date') }} as date), account_id
-
-),
-
-accounts_repeating_a_day as (
-
-    select
-        balance_month as repeating_month,
-        account_id as repeating_account_id
-    from days_per_account
-    where balance_rows > distinct_days
+    having count(*) > bit_count(bit_or({{ day_of_month_bit('balance_date') }}))
 
 ),
 
@@ -176,14 +165,7 @@ balances_grouped as (
         ) as day_of_month_bits,
         sum(row_fingerprint) as input_fingerprint
     from checked
-    group by
-        balance_month,
-        account_id,
-        case when rejection_reason is null then ftp_curve_date end,
-        case when rejection_reason is not null then balance_date end,
-        case when rejection_reason is not null then balance end,
-        rejection_reason,
-        case when rejection_reason is not null then key_copy_number end
+    group by all
 
 ),
 

@@ -46,7 +46,7 @@ data_quality_parameters as (
 
 ),
 
-days_per_loan as (
+loans_repeating_a_day as (
 
     {#- Duplicates (SPEC 8): a loan whose rows in the month cover fewer distinct days than it has rows repeats a day;
         only its rows are compared, by key and content: copies of the same content are numbered, the copy whose raw
@@ -54,24 +54,13 @@ days_per_loan as (
         key all conflict. -#}
 
     select
-        cast({{ dbt.date_trunc('month', 'balance_date') }} as date) as balance_month,
-        loan_id,
-        count(*) as balance_rows,
-        bit_count(bit_or({{ day_of_month_bit('balance_date') }})) as distinct_days
+        cast({{ dbt.date_trunc('month', 'balance_date') }} as date) as repeating_month,
+        loan_id as repeating_loan_id
     from typed_balances
     where loan_id is not null
         and balance_date is not null
     group by cast({{ dbt.date_trunc('month', 'balance_date') }} as date), loan_id
-
-),
-
-loans_repeating_a_day as (
-
-    select
-        balance_month as repeating_month,
-        loan_id as repeating_loan_id
-    from days_per_loan
-    where balance_rows > distinct_days
+    having count(*) > bit_count(bit_or({{ day_of_month_bit('balance_date') }}))
 
 ),
 
@@ -177,14 +166,7 @@ balances_grouped as (
         sum(case when is_code_repaired then 1 else 0 end) as code_repaired_rows,
         sum(row_fingerprint) as input_fingerprint
     from checked
-    group by
-        balance_month,
-        loan_id,
-        five_level_class,
-        case when rejection_reason is not null then balance_date end,
-        case when rejection_reason is not null then balance end,
-        rejection_reason,
-        case when rejection_reason is not null then key_copy_number end
+    group by all
 
 ),
 
