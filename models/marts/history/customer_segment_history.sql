@@ -1,8 +1,9 @@
 {{
     config(
         materialized='incremental',
-        incremental_strategy='delete+insert',
+        incremental_strategy='insert_overwrite' if target.type == 'spark' else 'delete+insert',
         unique_key='as_of_date',
+        partition_by='as_of_date' if target.type == 'spark' else none,
         on_schema_change='append_new_columns',
         full_refresh=false,
     )
