@@ -10,7 +10,8 @@
     copies it into its column `batch_fingerprint`, mixed with a hash of the model's compiled SQL (session variable
     `batch_code_hash`), so a batch is written again when its inputs or the model's code change.
 
-    A build writes every batch on a first build or `--full-refresh`, otherwise only the batches whose stored
+    A build writes every batch on a first build, with `--full-refresh` or when the stored table has other columns
+    than the model's SQL gives, otherwise only the batches whose stored
     fingerprint differs from the current one (new, changed or re-checked months), and deletes the stored
     batches that are no longer in the raw data. Each batch is deleted and inserted in its own transaction, so a
     build stopped half-way leaves whole batches, and the next build writes the rest. -#}
@@ -23,6 +24,11 @@
         in a database file of another name has the same hash. -#}
     {%- set code_hash = local_md5(compiled_code | replace('"' ~ this.database ~ '".', '')) -%}
     {%- set rebuild = existing_relation is none or should_full_refresh() -%}
+    {%- if not rebuild -%}
+        {#- A table stored by other code with other columns is rebuilt, not appended to. -#}
+        {%- set rebuild = batched_column_signature(get_column_schema_from_query(compiled_code))
+            != batched_column_signature(adapter.get_columns_in_relation(existing_relation)) -%}
+    {%- endif -%}
 
     {{ run_hooks(pre_hooks, inside_transaction=False) }}
     {{ run_hooks(pre_hooks, inside_transaction=True) }}
@@ -186,4 +192,14 @@
         order by 1
     {%- endset -%}
     {{ return(run_query(query).columns[0].values() | list) }}
+{%- endmacro %}
+
+
+{#- Column names and types of a relation or query, as one comparable text. -#}
+{% macro batched_column_signature(columns) -%}
+    {%- set parts = [] -%}
+    {%- for column in columns -%}
+        {%- do parts.append(column.name ~ ' ' ~ (column.data_type | upper | replace(' ', ''))) -%}
+    {%- endfor -%}
+    {{ return(parts | join(', ')) }}
 {%- endmacro %}

@@ -3,16 +3,18 @@
     on the month of the as-of date: per loan and five-level class, and per account and FTP curve, the same days and
     CNY balance-days (DECISIONLOG H-014). The as-of date and the days a window cuts are read from the daily views,
     so they must accept exactly what the base models accepted. Reads one month of the raw files. -#}
+{%- set as_of_month_query -%}
+    balance_month = (
+        select cast({{ dbt.date_trunc('month', 'as_of_date') }} as date) from {{ ref('int_evaluation_window') }}
+    )
+{%- endset -%}
 
 with
 
-as_of_month_days as (
+as_of_month as (
 
-    select calendar.date_day
-    from {{ ref('base_bank__calendar') }} as calendar
-    cross join {{ ref('int_evaluation_window') }} as evaluation_window
-    where cast({{ dbt.date_trunc('month', 'calendar.date_day') }} as date)
-        = cast({{ dbt.date_trunc('month', 'evaluation_window.as_of_date') }} as date)
+    select cast({{ dbt.date_trunc('month', 'as_of_date') }} as date) as balance_month
+    from {{ ref('int_evaluation_window') }}
 
 ),
 
@@ -34,7 +36,9 @@ daily_loans as (
         count(*) as balance_days,
         sum(loan_balances.balance_cny) as balance_days_cny
     from {{ ref('stg_bank__loan_balances') }} as loan_balances
-    inner join as_of_month_days on loan_balances.balance_date = as_of_month_days.date_day
+    where {{ in_date_ranges(
+        'loan_balances.balance_date', ref('int_calendar_months_matched_to_windows'),
+        'balance_month', 'month_last_date', as_of_month_query) }}
     group by loan_balances.loan_id, loan_balances.five_level_class
 
 ),
@@ -48,8 +52,10 @@ daily_deposits as (
         count(*) as balance_days,
         sum(deposit_balances.balance_cny) as balance_days_cny
     from {{ ref('stg_bank__deposit_balances') }} as deposit_balances
-    inner join as_of_month_days on deposit_balances.balance_date = as_of_month_days.date_day
     left join curves_by_day on deposit_balances.balance_date = curves_by_day.date_day
+    where {{ in_date_ranges(
+        'deposit_balances.balance_date', ref('int_calendar_months_matched_to_windows'),
+        'balance_month', 'month_last_date', as_of_month_query) }}
     group by deposit_balances.account_id, curves_by_day.curve_date
 
 ),
@@ -63,7 +69,7 @@ monthly_loans as (
         balance_days,
         balance_days_cny
     from {{ ref('stg_bank__loan_balances_by_month') }}
-    where balance_month = (select min(cast({{ dbt.date_trunc('month', 'date_day') }} as date)) from as_of_month_days)
+    where balance_month = (select balance_month from as_of_month)
 
 ),
 
@@ -76,7 +82,7 @@ monthly_deposits as (
         balance_days,
         balance_days_cny
     from {{ ref('stg_bank__deposit_balances_by_month') }}
-    where balance_month = (select min(cast({{ dbt.date_trunc('month', 'date_day') }} as date)) from as_of_month_days)
+    where balance_month = (select balance_month from as_of_month)
 
 ),
 

@@ -4,7 +4,8 @@
     totals of the intermediate customer-month models within 0.01 CNY, and the published customer_profitability
     totals within half a cent per customer. The window is taken here from the calendar: its whole months from the
     monthly figures (stg_bank__*_balances_by_month, per loan, and per account and curve in force), the days of the
-    months its bounds cut from the daily rows of those days (DECISIONLOG H-014). Balance-days are summed per loan,
+    months its bounds cut from the daily rows of those days (read only for the months that
+    int_calendar_months_matched_to_windows lists as cut; DECISIONLOG H-014). Balance-days are summed per loan,
     and per account and curve, before the (then constant) rate is applied (DECISIONLOG H-009). -#}
 
 with
@@ -76,6 +77,9 @@ loan_balances as (
         balance_date,
         balance_cny
     from {{ ref('stg_bank__loan_balances') }}
+    where {{ in_date_ranges(
+        'balance_date', ref('int_calendar_months_matched_to_windows'),
+        'first_date_in_windows', 'last_date_in_windows', "month_source = 'DAILY_ROWS'") }}
 
 ),
 
@@ -86,6 +90,9 @@ deposit_balances as (
         balance_date,
         balance_cny
     from {{ ref('stg_bank__deposit_balances') }}
+    where {{ in_date_ranges(
+        'balance_date', ref('int_calendar_months_matched_to_windows'),
+        'first_date_in_windows', 'last_date_in_windows', "month_source = 'DAILY_ROWS'") }}
 
 ),
 

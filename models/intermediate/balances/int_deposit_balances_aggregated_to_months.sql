@@ -27,6 +27,9 @@ deposit_balances as (
         balance,
         balance_cny
     from {{ ref('stg_bank__deposit_balances') }}
+    where {{ in_date_ranges(
+        'balance_date', ref('int_calendar_months_matched_to_windows'),
+        'first_date_in_windows', 'last_date_in_windows', "month_source = 'DAILY_ROWS'") }}
 
 ),
 

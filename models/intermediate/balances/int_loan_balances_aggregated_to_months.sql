@@ -29,6 +29,9 @@ loan_balances as (
         balance_cny,
         five_level_class
     from {{ ref('stg_bank__loan_balances') }}
+    where {{ in_date_ranges(
+        'balance_date', ref('int_calendar_months_matched_to_windows'),
+        'first_date_in_windows', 'last_date_in_windows', "month_source = 'DAILY_ROWS'") }}
 
 ),
 

@@ -11,6 +11,7 @@ loan_balances as (
         balance_cny,
         five_level_class
     from {{ ref('stg_bank__loan_balances') }}
+    where {{ in_date_ranges('balance_date', ref('int_evaluation_window'), 'as_of_date', 'as_of_date') }}
 
 ),
 
