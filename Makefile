@@ -72,7 +72,7 @@ pytest: venv
 expectations: venv
 	$(BIN)/python -m segmentation_tools.expectations --database $(TEST_DB) --raw-data-dir $(TEST_DIR)
 
-test: lint dbt-test expectations system-deps docs-test bi-clients pytest
+test: lint dbt-test expectations system-deps docs-test bi-clients pytest test-spark
 
 clean:
 	rm -rf target logs warehouse data serving
@@ -199,7 +199,7 @@ java-17:
 		exit 2; \
 	fi
 
-test-spark: venv spark-venv java-17 data-test $(SPARK_TEST_DIR)/.complete
+test-spark: venv spark-venv java-17 data-test
 	@rm -rf $(SPARK_TEST_WORK) && mkdir -p $(SPARK_TEST_WORK)
 	@start=$$(date +%s); \
 	DUCKDB_PATH=$(SPARK_TEST_WORK)/reference.duckdb $(DBT) build $(DBT_FLAGS) --quiet \

@@ -99,6 +99,12 @@
     {%- set code_hash = local_md5(compiled_code) -%}
     {%- set model_sql = compiled_code | replace(batch_code_hash_placeholder(), code_hash) -%}
     {%- set rebuild = existing_relation is none or should_full_refresh() -%}
+    {%- if not rebuild -%}
+        {#- A table stored by other code with other columns is rebuilt, not appended to (the partition column
+            comes last in the stored table, so both sides are compared in name order). -#}
+        {%- set rebuild = batched_column_signature(get_column_schema_from_query(model_sql) | sort(attribute='name'))
+            != batched_column_signature(adapter.get_columns_in_relation(existing_relation) | sort(attribute='name')) -%}
+    {%- endif -%}
 
     {{ run_hooks(pre_hooks) }}
 
@@ -125,7 +131,7 @@
 
     {%- if batches_to_write -%}
         {%- set batch_sql = namespace(text=model_sql) -%}
-        {%- for date_column in modules.re.findall('/\\*month_batches:([^*]+)\\*/', model_sql) | unique -%}
+        {%- for date_column in modules.re.findall("'@month_batches:([^@']+)@'", model_sql) | unique -%}
             {%- set batch_sql.text = batch_sql.text | replace(
                 month_batch_marker(date_column), month_batch_ranges(batches_to_write, date_column)) -%}
         {%- endfor -%}

@@ -30,7 +30,7 @@
 
 {#- The marker of spark__month_batch_filter. -#}
 {% macro month_batch_marker(date_column) -%}
-    {{ return('(/*month_batches:' ~ date_column ~ '*/ true)') }}
+    {{ return("('@month_batches:" ~ date_column ~ "@' is not null)") }}
 {%- endmacro %}
 
 {#- What a Spark `batched` statement puts in place of the marker: the rows of the batches it writes, a plain
