@@ -72,7 +72,7 @@ pytest: venv
 expectations: venv
 	$(BIN)/python -m segmentation_tools.expectations --database $(TEST_DB) --raw-data-dir $(TEST_DIR)
 
-test: lint dbt-test expectations system-deps docs-test bi-clients pytest test-spark
+test: lint dbt-test expectations system-deps docs-test governance bi-clients pytest test-spark
 
 clean:
 	rm -rf target logs warehouse data serving
@@ -102,7 +102,7 @@ DOCS_RAW_DATA_DIR ?= $(RAW_DATA_DIR)
 DOCS_TARGET = $(or $(DBT_TARGET_PATH),target)
 PICTURES_DIR ?= reports/pictures
 
-.PHONY: docs docs-test explain pictures system-deps
+.PHONY: docs docs-test explain pictures system-deps governance
 
 system-deps:
 	@missing=""; \
@@ -127,6 +127,16 @@ docs: venv
 # The docs site of the test warehouse, for pytests/test_docs_site.py in `make test`.
 docs-test: venv
 	@$(MAKE) --no-print-directory docs DOCS_DB=$(TEST_DB) DOCS_RAW_DATA_DIR=$(TEST_DIR)
+
+# Governance metadata of the test build (after docs-test, which writes the manifest and the catalog): dbt-score on
+# the manifest and dbt-coverage's column test coverage (DECISIONLOG L-004). The evaluator rules are a pytest.
+DBT_SCORE_MIN ?= 9.5
+TEST_COVERAGE_MIN ?= 0.43
+
+governance: venv
+	$(BIN)/dbt-score lint --manifest $(DOCS_TARGET)/manifest.json --show failing-items --fail-project-under $(DBT_SCORE_MIN)
+	$(BIN)/dbt-coverage compute test --run-artifacts-dir $(DOCS_TARGET) --cov-report $(DOCS_TARGET)/test_coverage.json \
+		--cov-fail-under $(TEST_COVERAGE_MIN) | grep "^Total"
 
 explain: venv
 	@test -n "$(PARTY)" || { echo "usage: make explain PARTY=C0000123 [AS_OF=2026-09-30] [DUCKDB_PATH=$(DEMO_DB)]" >&2; exit 2; }

@@ -1,10 +1,12 @@
 """`python -m segmentation_tools.explain` on the warehouse built by `make dbt-test` (DUCKDB_PATH): the
-explanation of a party names its path, tier rule, values, thresholds, quadrant, strategies and versions, and
-the raw rows it re-adds agree with the build's figures; unknown parties, other as-of dates, the serving
-database and a locked build database each get a clear one-line answer."""
+explanation of a party names its path, tier rule, values, thresholds, quadrant, strategies and versions
+and prints every rule step of the trace mart with the seed's plain words; the serving database gives the same
+text (explain reads published marts only); unknown parties, other as-of dates and a locked build database each
+get a clear one-line answer."""
 
 from __future__ import annotations
 
+import csv
 import json
 import subprocess
 import sys
@@ -27,7 +29,15 @@ def _party(warehouse: duckdb.DuckDBPyConnection, where: str) -> dict:
     return dict(zip(columns, rows[0], strict=True))
 
 
-def test_an_existing_customer_is_explained_from_path_to_raw_rows(warehouse) -> None:
+def _trace(warehouse: duckdb.DuckDBPyConnection, party_id: str) -> list[tuple]:
+    return warehouse.execute(
+        "select rule_step, outcome, reason_codes, reason_texts from marts.customer_segment_trace "
+        "where party_id = ? order by step_order",
+        [party_id],
+    ).fetchall()
+
+
+def test_an_existing_customer_is_explained_from_path_to_profit(warehouse) -> None:
     party = _party(warehouse, "party_kind = 'EXISTING' and loan_status = 'WITH_LOAN' and tier <> 'UNRATED'")
     text = explain.explain(warehouse, party["party_id"])
     assert party["classification_path"] in text
@@ -39,33 +49,45 @@ def test_an_existing_customer_is_explained_from_path_to_raw_rows(warehouse) -> N
     for column in ("product", "price", "service", "marketing", "process", "relationship"):
         assert party[f"{column}_strategy_code"] in text
     assert party["parameter_version"] in text and party["matrix_parameter_version"] in text
-    assert "profit contribution 利润贡献度" in text and "sum of EXISTING_BANK_VALUE" in text
-    for raw in ("loan balance rows", "deposit balance rows", "fees 手续费", "quarantined rows"):
-        assert raw in text
-    assert "✓" in text and "✗" not in text
+    assert "Profit contribution" in text and "capital cost 资本成本" in text
 
 
-def test_the_raw_rows_re_added_agree_with_the_build_for_every_sampled_party(warehouse) -> None:
-    """The explanation re-adds the staging rows: for a sample of each population it must find the build's
-    averages, fee totals and scores again (a ✗ marks a disagreement)."""
+def test_every_rule_step_of_the_trace_mart_is_printed_with_its_reason_texts(warehouse) -> None:
+    """The explanation prints each step of customer_segment_trace in order, with the texts the mart joined
+    from the seed rule_reason_codes, for a sample of both populations."""
     rows = warehouse.execute(
         "select party_id from marts.customer_segments where hash(party_id) % 25 = 0 "
         "order by party_id limit 40"
     ).fetchall()
     assert rows
-    disagreements = []
     for (party_id,) in rows:
         text = explain.explain(warehouse, party_id)
-        disagreements += [f"{party_id}: {line.strip()}" for line in text.splitlines() if "✗" in line]
-    assert not disagreements, "\n".join(disagreements)
+        trace = _trace(warehouse, party_id)
+        assert len(trace) >= 16, party_id
+        positions = [text.index(f". {step}: ") for step, *_ in trace]
+        assert positions == sorted(positions), party_id
+        for _, _, codes, texts in trace:
+            for code, reason in zip((codes or "").split(";"), (texts or "").split("; "), strict=True):
+                if code:
+                    assert f"{code}: {reason}" in text, (party_id, code)
 
 
-def test_a_target_prospect_shows_its_potential_value_formula(warehouse) -> None:
+def test_the_plain_words_are_not_restated_in_python() -> None:
+    """The reason texts live in the seed only: explain.py carries no copy that would lie after an edit."""
+    source = Path(explain.__file__).read_text(encoding="utf-8")
+    seed = Path(__file__).resolve().parents[1] / "seeds" / "reference" / "rule_reason_codes.csv"
+    with seed.open(encoding="utf-8") as handle:
+        texts = [row["reason_text"] for row in csv.DictReader(handle)]
+    assert texts
+    restated = [reason for reason in texts if reason.split(":")[-1].strip()[:30] in source]
+    assert not restated, restated
+
+
+def test_a_target_prospect_shows_its_potential_value(warehouse) -> None:
     party = _party(warehouse, "party_kind = 'TARGET'")
     text = explain.explain(warehouse, party["party_id"])
-    assert "potential value 潜在价值贡献度" in text
-    assert "x industry space" in text and "prospects 目标客户 row assessed on" in text
-    assert "✗" not in text
+    assert "(POTENTIAL_VALUE)" in text and ". CUSTOMER_VALUE: " in text and ". EXISTENCE: TARGET" in text
+    assert "Profit contribution" not in text
 
 
 def test_an_unknown_party_gets_a_one_line_error(
@@ -83,9 +105,9 @@ def test_another_as_of_date_is_refused_with_the_rebuild_command(warehouse) -> No
         explain.explain(warehouse, party["party_id"], explain.date(1999, 12, 31))
 
 
-def test_the_serving_database_gives_the_published_segment_only(
-    warehouse, warehouse_path: Path, tmp_path: Path
-):
+def test_the_serving_database_gives_the_same_explanation(warehouse, warehouse_path: Path, tmp_path: Path):
+    """The serving database holds the published marts only: the same text from it shows that explain reads no
+    staging or intermediate relation."""
     marts = [
         row[0]
         for row in warehouse.execute(
@@ -103,10 +125,10 @@ def test_the_serving_database_gives_the_published_segment_only(
     publish.publish(warehouse_path, run_results, serving_dir)
     party = _party(warehouse, "party_kind = 'EXISTING'")
     with explain.open_database(serving_dir / "serving.duckdb") as serving:
-        text = explain.explain(serving, party["party_id"])
-    assert party["classification_path"] in text and party["quadrant"] in text
-    assert "serving database (published marts only)" in text
-    assert "read from the build database" in text
+        served = explain.explain(serving, party["party_id"])
+    built = explain.explain(warehouse, party["party_id"])
+    assert "Source: serving database" in served
+    assert served.replace("serving database", "build database") == built
 
 
 def test_a_database_locked_by_a_build_gets_a_clear_message(tmp_path: Path) -> None:

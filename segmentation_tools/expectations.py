@@ -186,7 +186,8 @@ def mart_suite(name: str, model: dict, spec: dict) -> SuiteSpec:
     for test in model.get("data_tests") or model.get("tests") or []:
         test_name, arguments, config = _test_name_and_arguments(test)
         if test_name == "unique_combination_of_columns" and not config.get("where"):
-            suite.add("ExpectCompoundColumnsToBeUnique", column_list=list(arguments["combination"]))
+            key_columns = arguments.get("combination_of_columns") or arguments["combination"]
+            suite.add("ExpectCompoundColumnsToBeUnique", column_list=list(key_columns))
     _add_extras(suite, (spec.get("marts") or {}).get(name) or {}, {}, None)
     return suite
 

@@ -60,8 +60,7 @@ leaves_in_force as (
     select leaves.*
     from leaves
     inner join evaluation_window
-        on leaves.valid_from <= evaluation_window.as_of_date
-            and (leaves.valid_to is null or leaves.valid_to >= evaluation_window.as_of_date)
+        on {{ is_in_force('leaves', 'evaluation_window.as_of_date') }}
 
 ),
 
@@ -72,8 +71,7 @@ emerging_group_labels as (
         max(emerging_groups.label_zh) as emerging_group_zh
     from emerging_groups
     inner join evaluation_window
-        on emerging_groups.valid_from <= evaluation_window.as_of_date
-            and (emerging_groups.valid_to is null or emerging_groups.valid_to >= evaluation_window.as_of_date)
+        on {{ is_in_force('emerging_groups', 'evaluation_window.as_of_date') }}
     group by emerging_groups.emerging_group
 
 ),

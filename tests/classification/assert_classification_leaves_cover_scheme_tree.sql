@@ -43,11 +43,7 @@ leaves as (
         classification_leaves.tier
     from {{ ref('classification_leaves') }} as classification_leaves
     inner join evaluation_window
-        on classification_leaves.valid_from <= evaluation_window.as_of_date
-            and (
-                classification_leaves.valid_to is null
-                or classification_leaves.valid_to >= evaluation_window.as_of_date
-            )
+        on {{ is_in_force('classification_leaves', 'evaluation_window.as_of_date') }}
 
 ),
 

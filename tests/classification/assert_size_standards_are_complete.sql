@@ -16,8 +16,7 @@ industry_groups as (
     select distinct industry_groups.national_industry_group
     from {{ ref('national_size_industry_groups') }} as industry_groups
     inner join evaluation_window
-        on industry_groups.valid_from <= evaluation_window.as_of_date
-            and (industry_groups.valid_to is null or industry_groups.valid_to >= evaluation_window.as_of_date)
+        on {{ is_in_force('industry_groups', 'evaluation_window.as_of_date') }}
 
 ),
 
@@ -26,8 +25,7 @@ default_groups as (
     select count(*) as default_group_rows
     from {{ ref('national_size_industry_groups') }} as industry_groups
     inner join evaluation_window
-        on industry_groups.valid_from <= evaluation_window.as_of_date
-            and (industry_groups.valid_to is null or industry_groups.valid_to >= evaluation_window.as_of_date)
+        on {{ is_in_force('industry_groups', 'evaluation_window.as_of_date') }}
     where industry_groups.is_default_group
 
 ),
@@ -37,8 +35,7 @@ size_classes as (
     select size_classes.size_class
     from {{ ref('national_size_classes') }} as size_classes
     inner join evaluation_window
-        on size_classes.valid_from <= evaluation_window.as_of_date
-            and (size_classes.valid_to is null or size_classes.valid_to >= evaluation_window.as_of_date)
+        on {{ is_in_force('size_classes', 'evaluation_window.as_of_date') }}
     where size_classes.class_rank < (
             select max(last_class.class_rank) from {{ ref('national_size_classes') }} as last_class
         )
@@ -52,8 +49,7 @@ national_floors as (
         size_standard.size_class
     from {{ ref('national_size_standard') }} as size_standard
     inner join evaluation_window
-        on size_standard.valid_from <= evaluation_window.as_of_date
-            and (size_standard.valid_to is null or size_standard.valid_to >= evaluation_window.as_of_date)
+        on {{ is_in_force('size_standard', 'evaluation_window.as_of_date') }}
 
 ),
 
@@ -62,11 +58,7 @@ medium_floors as (
     select distinct small_enterprise_standard.national_industry_group
     from {{ ref('small_enterprise_standard') }} as small_enterprise_standard
     inner join evaluation_window
-        on small_enterprise_standard.valid_from <= evaluation_window.as_of_date
-            and (
-                small_enterprise_standard.valid_to is null
-                or small_enterprise_standard.valid_to >= evaluation_window.as_of_date
-            )
+        on {{ is_in_force('small_enterprise_standard', 'evaluation_window.as_of_date') }}
 
 )
 

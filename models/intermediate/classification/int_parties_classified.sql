@@ -76,8 +76,7 @@ market_classes_in_force as (
     select market_classes.*
     from market_classes
     inner join evaluation_window
-        on market_classes.valid_from <= evaluation_window.as_of_date
-            and (market_classes.valid_to is null or market_classes.valid_to >= evaluation_window.as_of_date)
+        on {{ is_in_force('market_classes', 'evaluation_window.as_of_date') }}
 
 ),
 
@@ -86,8 +85,7 @@ sub_classes_in_force as (
     select sub_classes.*
     from sub_classes
     inner join evaluation_window
-        on sub_classes.valid_from <= evaluation_window.as_of_date
-            and (sub_classes.valid_to is null or sub_classes.valid_to >= evaluation_window.as_of_date)
+        on {{ is_in_force('sub_classes', 'evaluation_window.as_of_date') }}
 
 ),
 
@@ -96,8 +94,7 @@ tag_precedence_in_force as (
     select tag_precedence.*
     from tag_precedence
     inner join evaluation_window
-        on tag_precedence.valid_from <= evaluation_window.as_of_date
-            and (tag_precedence.valid_to is null or tag_precedence.valid_to >= evaluation_window.as_of_date)
+        on {{ is_in_force('tag_precedence', 'evaluation_window.as_of_date') }}
 
 ),
 

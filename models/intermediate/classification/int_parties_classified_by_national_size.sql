@@ -84,8 +84,7 @@ industry_groups_in_force as (
     select industry_groups.*
     from industry_groups
     inner join evaluation_window
-        on industry_groups.valid_from <= evaluation_window.as_of_date
-            and (industry_groups.valid_to is null or industry_groups.valid_to >= evaluation_window.as_of_date)
+        on {{ is_in_force('industry_groups', 'evaluation_window.as_of_date') }}
 
 ),
 
@@ -94,8 +93,7 @@ size_standard_in_force as (
     select size_standard.*
     from size_standard
     inner join evaluation_window
-        on size_standard.valid_from <= evaluation_window.as_of_date
-            and (size_standard.valid_to is null or size_standard.valid_to >= evaluation_window.as_of_date)
+        on {{ is_in_force('size_standard', 'evaluation_window.as_of_date') }}
 
 ),
 
@@ -104,8 +102,7 @@ size_classes_in_force as (
     select size_classes.*
     from size_classes
     inner join evaluation_window
-        on size_classes.valid_from <= evaluation_window.as_of_date
-            and (size_classes.valid_to is null or size_classes.valid_to >= evaluation_window.as_of_date)
+        on {{ is_in_force('size_classes', 'evaluation_window.as_of_date') }}
 
 ),
 

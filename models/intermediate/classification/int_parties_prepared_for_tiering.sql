@@ -97,11 +97,7 @@ reduced_threshold_industries_in_force as (
     select reduced_threshold_industries.*
     from reduced_threshold_industries
     inner join evaluation_window
-        on reduced_threshold_industries.valid_from <= evaluation_window.as_of_date
-            and (
-                reduced_threshold_industries.valid_to is null
-                or reduced_threshold_industries.valid_to >= evaluation_window.as_of_date
-            )
+        on {{ is_in_force('reduced_threshold_industries', 'evaluation_window.as_of_date') }}
 
 ),
 
@@ -110,11 +106,7 @@ small_enterprise_standard_in_force as (
     select small_enterprise_standard.*
     from small_enterprise_standard
     inner join evaluation_window
-        on small_enterprise_standard.valid_from <= evaluation_window.as_of_date
-            and (
-                small_enterprise_standard.valid_to is null
-                or small_enterprise_standard.valid_to >= evaluation_window.as_of_date
-            )
+        on {{ is_in_force('small_enterprise_standard', 'evaluation_window.as_of_date') }}
 
 ),
 
@@ -123,8 +115,7 @@ admin_level_tiers_in_force as (
     select admin_level_tiers.*
     from admin_level_tiers
     inner join evaluation_window
-        on admin_level_tiers.valid_from <= evaluation_window.as_of_date
-            and (admin_level_tiers.valid_to is null or admin_level_tiers.valid_to >= evaluation_window.as_of_date)
+        on {{ is_in_force('admin_level_tiers', 'evaluation_window.as_of_date') }}
 
 ),
 
@@ -133,8 +124,7 @@ strategic_list_matches as (
     select
         parties.party_id,
         strategic_list.entity_type,
-        strategic_list.effective_from <= evaluation_window.as_of_date
-        and (strategic_list.effective_to is null or strategic_list.effective_to >= evaluation_window.as_of_date)
+        {{ is_in_force('strategic_list', 'evaluation_window.as_of_date', 'effective_from', 'effective_to') }}
             as is_in_force
     from parties
     cross join evaluation_window

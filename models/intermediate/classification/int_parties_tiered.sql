@@ -213,7 +213,12 @@ final as (
             end
         ), '') as parameter_version,
         parameter_source,
-        data_quality_flags
+        data_quality_flags,
+        annual_sales_cny,
+        applicable_large_sales_threshold_cny,
+        avg_daily_deposit_cny,
+        deposit_scale_threshold_cny,
+        admin_level
     from decision_sources
 
 )

@@ -164,12 +164,10 @@ parties_ranked as (
     from parties_paired
     left join tier_ranks as from_ranks
         on parties_paired.before_tier = from_ranks.tier
-            and parties_paired.as_of_date >= from_ranks.valid_from
-            and (from_ranks.valid_to is null or parties_paired.as_of_date <= from_ranks.valid_to)
+            and {{ is_in_force('from_ranks', 'parties_paired.as_of_date') }}
     left join tier_ranks as to_ranks
         on parties_paired.now_tier = to_ranks.tier
-            and parties_paired.as_of_date >= to_ranks.valid_from
-            and (to_ranks.valid_to is null or parties_paired.as_of_date <= to_ranks.valid_to)
+            and {{ is_in_force('to_ranks', 'parties_paired.as_of_date') }}
 
 ),
 

@@ -54,8 +54,7 @@ drivers_in_force as (
     select cost_pool_drivers.*
     from cost_pool_drivers
     inner join evaluation_window
-        on cost_pool_drivers.valid_from <= evaluation_window.as_of_date
-            and (cost_pool_drivers.valid_to is null or cost_pool_drivers.valid_to >= evaluation_window.as_of_date)
+        on {{ is_in_force('cost_pool_drivers', 'evaluation_window.as_of_date') }}
 
 ),
 

@@ -112,7 +112,8 @@ evaluation_window as (
 
 off_balance_switch as (
 
-    select coalesce({{ head_office_parameter('include_off_balance_credit') }}, 0) = 1 as includes_off_balance
+    select include_off_balance_credit = 1 as includes_off_balance
+    from {{ ref('int_policy_parameters_at_head_office') }}
 
 ),
 

@@ -67,13 +67,14 @@ branch_parameters as (
 head_office_parameters as (
 
     select
-        coalesce({{ head_office_parameter('include_off_balance_credit') }}, 0) = 1 as includes_off_balance,
-        {{ head_office_parameter('off_balance_credit_conversion_factor') }} as credit_conversion_factor,
-        {{ head_office_parameter('capital_ratio') }} as capital_ratio,
-        {{ head_office_parameter('capital_ratio', 'parameter_version') }} as capital_ratio_version,
-        {{ head_office_parameter('cost_of_capital') }} as cost_of_capital,
-        {{ head_office_parameter('cost_of_capital', 'parameter_version') }} as cost_of_capital_version,
-        {{ head_office_parameter('accrual_day_count_basis') }} as day_count_basis
+        include_off_balance_credit = 1 as includes_off_balance,
+        off_balance_credit_conversion_factor as credit_conversion_factor,
+        capital_ratio,
+        capital_ratio_version,
+        cost_of_capital,
+        cost_of_capital_version,
+        accrual_day_count_basis as day_count_basis
+    from {{ ref('int_policy_parameters_at_head_office') }}
 
 ),
 

@@ -80,9 +80,10 @@ evaluation_window as (
 head_office_parameters as (
 
     select
-        coalesce({{ head_office_parameter('include_off_balance_credit') }}, 0) = 1 as includes_off_balance,
-        {{ head_office_parameter('off_balance_credit_conversion_factor') }} as credit_conversion_factor,
-        {{ head_office_parameter('accrual_day_count_basis') }} as day_count_basis
+        include_off_balance_credit = 1 as includes_off_balance,
+        off_balance_credit_conversion_factor as credit_conversion_factor,
+        accrual_day_count_basis as day_count_basis
+    from {{ ref('int_policy_parameters_at_head_office') }}
 
 ),
 
@@ -91,8 +92,7 @@ pd_in_force as (
     select pd_by_risk_grade.*
     from pd_by_risk_grade
     inner join evaluation_window
-        on pd_by_risk_grade.valid_from <= evaluation_window.as_of_date
-            and (pd_by_risk_grade.valid_to is null or pd_by_risk_grade.valid_to >= evaluation_window.as_of_date)
+        on {{ is_in_force('pd_by_risk_grade', 'evaluation_window.as_of_date') }}
 
 ),
 
@@ -101,8 +101,7 @@ floors_in_force as (
     select pd_floors.*
     from pd_floors
     inner join evaluation_window
-        on pd_floors.valid_from <= evaluation_window.as_of_date
-            and (pd_floors.valid_to is null or pd_floors.valid_to >= evaluation_window.as_of_date)
+        on {{ is_in_force('pd_floors', 'evaluation_window.as_of_date') }}
 
 ),
 
@@ -111,11 +110,7 @@ lgd_in_force as (
     select lgd_by_collateral_type.*
     from lgd_by_collateral_type
     inner join evaluation_window
-        on lgd_by_collateral_type.valid_from <= evaluation_window.as_of_date
-            and (
-                lgd_by_collateral_type.valid_to is null
-                or lgd_by_collateral_type.valid_to >= evaluation_window.as_of_date
-            )
+        on {{ is_in_force('lgd_by_collateral_type', 'evaluation_window.as_of_date') }}
 
 ),
 

@@ -117,8 +117,9 @@ components as (
 annualisation as (
 
     select
-        {{ head_office_parameter('raroc_annualisation_days') }} as raroc_annualisation_days,
-        {{ head_office_parameter('raroc_annualisation_days', 'parameter_version') }} as parameter_version
+        raroc_annualisation_days,
+        raroc_annualisation_days_version as parameter_version
+    from {{ ref('int_policy_parameters_at_head_office') }}
 
 ),
 

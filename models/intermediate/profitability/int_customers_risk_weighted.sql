@@ -34,8 +34,7 @@ rules_in_force as (
     select risk_weight_rules.*
     from risk_weight_rules
     inner join evaluation_window
-        on risk_weight_rules.valid_from <= evaluation_window.as_of_date
-            and (risk_weight_rules.valid_to is null or risk_weight_rules.valid_to >= evaluation_window.as_of_date)
+        on {{ is_in_force('risk_weight_rules', 'evaluation_window.as_of_date') }}
 
 ),
 

@@ -61,11 +61,12 @@ head_office_parameters as (
 
     {#- Fallback for a customer without a branch (no row in int_policy_parameters_by_branch matches a null). -#}
     select
-        {{ head_office_parameter('vat_rate') }} as vat_rate,
-        {{ head_office_parameter('vat_surcharge_rate') }} as vat_surcharge_rate,
-        {{ head_office_parameter('small_loan_vat_exemption') }} as small_loan_vat_exemption,
-        {{ head_office_parameter('small_loan_vat_exemption_cap_cny') }} as small_loan_vat_exemption_cap_cny,
-        {{ head_office_parameter('vat_rate', 'parameter_version') }} as parameter_version
+        vat_rate,
+        vat_surcharge_rate,
+        small_loan_vat_exemption,
+        small_loan_vat_exemption_cap_cny,
+        vat_rate_version as parameter_version
+    from {{ ref('int_policy_parameters_at_head_office') }}
 
 ),
 

@@ -40,9 +40,9 @@ curve_periods as (
 behavioural_term as (
 
     select
-        {{ head_office_parameter('demand_deposit_behavioural_term_months') }} as behavioural_term_months,
-        {{ head_office_parameter('demand_deposit_behavioural_term_months', 'parameter_version') }}
-            as behavioural_term_parameter_version
+        demand_deposit_behavioural_term_months as behavioural_term_months,
+        demand_deposit_behavioural_term_months_version as behavioural_term_parameter_version
+    from {{ ref('int_policy_parameters_at_head_office') }}
 
 ),
 

@@ -38,7 +38,8 @@ curve_terms as (
 
 day_count as (
 
-    select {{ head_office_parameter('accrual_day_count_basis') }} as day_count_basis
+    select accrual_day_count_basis as day_count_basis
+    from {{ ref('int_policy_parameters_at_head_office') }}
 
 ),
 

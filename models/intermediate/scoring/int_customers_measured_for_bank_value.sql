@@ -125,8 +125,9 @@ evaluation_window as (
 account_weights as (
 
     select
-        {{ head_office_parameter('basic_account_count_weight') }} as basic_account_count_weight,
-        {{ head_office_parameter('basic_account_count_weight', 'parameter_version') }} as parameter_version
+        basic_account_count_weight,
+        basic_account_count_weight_version as parameter_version
+    from {{ ref('int_policy_parameters_at_head_office') }}
 
 ),
 
@@ -135,8 +136,7 @@ asset_quality_scores_in_force as (
     select asset_quality_scores.*
     from asset_quality_scores
     inner join evaluation_window
-        on asset_quality_scores.valid_from <= evaluation_window.as_of_date
-            and (asset_quality_scores.valid_to is null or asset_quality_scores.valid_to >= evaluation_window.as_of_date)
+        on {{ is_in_force('asset_quality_scores', 'evaluation_window.as_of_date') }}
 
 ),
 

@@ -54,8 +54,7 @@ weights_in_force as (
     select weights.*
     from weights
     inner join evaluation_window
-        on weights.valid_from <= evaluation_window.as_of_date
-            and (weights.valid_to is null or weights.valid_to >= evaluation_window.as_of_date)
+        on {{ is_in_force('weights', 'evaluation_window.as_of_date') }}
 
 ),
 
@@ -66,8 +65,7 @@ score_populations as (
         indicators.score_code
     from indicators
     inner join evaluation_window
-        on indicators.valid_from <= evaluation_window.as_of_date
-            and (indicators.valid_to is null or indicators.valid_to >= evaluation_window.as_of_date)
+        on {{ is_in_force('indicators', 'evaluation_window.as_of_date') }}
 
 ),
 
@@ -81,21 +79,13 @@ candidates as (
         weights_in_force.weight,
         weights_in_force.parameter_version,
         weights_in_force.scope_type || ':' || weights_in_force.scope_code as weight_source,
-        case weights_in_force.scope_type
-            when 'BRANCH' then 1
-            when 'REGION' then 2
-            else 3
-        end as scope_precedence
+        {{ scope_rank('weights_in_force', 'parties.branch_code', 'parties.region_code') }} as scope_precedence
     from parties
     inner join score_populations
         on parties.party_kind = score_populations.population
     inner join weights_in_force
         on score_populations.score_code = weights_in_force.score_code
-            and (
-                weights_in_force.scope_type = 'HEAD_OFFICE'
-                or (weights_in_force.scope_type = 'REGION' and parties.region_code = weights_in_force.scope_code)
-                or (weights_in_force.scope_type = 'BRANCH' and parties.branch_code = weights_in_force.scope_code)
-            )
+            and {{ scope_rank('weights_in_force', 'parties.branch_code', 'parties.region_code') }} is not null
 
 ),
 

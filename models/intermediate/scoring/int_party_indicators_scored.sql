@@ -43,8 +43,9 @@ evaluation_window as (
 neutral_score as (
 
     select
-        {{ head_office_parameter('neutral_indicator_score') }} as neutral_indicator_score,
-        {{ head_office_parameter('neutral_indicator_score', 'parameter_version') }} as parameter_version
+        neutral_indicator_score,
+        neutral_indicator_score_version as parameter_version
+    from {{ ref('int_policy_parameters_at_head_office') }}
 
 ),
 
@@ -53,8 +54,7 @@ indicators_in_force as (
     select indicators.*
     from indicators
     inner join evaluation_window
-        on indicators.valid_from <= evaluation_window.as_of_date
-            and (indicators.valid_to is null or indicators.valid_to >= evaluation_window.as_of_date)
+        on {{ is_in_force('indicators', 'evaluation_window.as_of_date') }}
 
 ),
 

@@ -76,11 +76,7 @@ lifecycle_stage_scores_in_force as (
     select lifecycle_stage_scores.*
     from lifecycle_stage_scores
     inner join evaluation_window
-        on lifecycle_stage_scores.valid_from <= evaluation_window.as_of_date
-            and (
-                lifecycle_stage_scores.valid_to is null
-                or lifecycle_stage_scores.valid_to >= evaluation_window.as_of_date
-            )
+        on {{ is_in_force('lifecycle_stage_scores', 'evaluation_window.as_of_date') }}
 
 ),
 
@@ -89,11 +85,7 @@ industry_outlook_scores_in_force as (
     select industry_outlook_scores.*
     from industry_outlook_scores
     inner join evaluation_window
-        on industry_outlook_scores.valid_from <= evaluation_window.as_of_date
-            and (
-                industry_outlook_scores.valid_to is null
-                or industry_outlook_scores.valid_to >= evaluation_window.as_of_date
-            )
+        on {{ is_in_force('industry_outlook_scores', 'evaluation_window.as_of_date') }}
 
 ),
 

@@ -51,8 +51,7 @@ thresholds_in_force as (
     select thresholds.*
     from thresholds
     inner join evaluation_window
-        on thresholds.valid_from <= evaluation_window.as_of_date
-            and (thresholds.valid_to is null or thresholds.valid_to >= evaluation_window.as_of_date)
+        on {{ is_in_force('thresholds', 'evaluation_window.as_of_date') }}
 
 ),
 
@@ -69,11 +68,7 @@ candidates as (
         thresholds_in_force.absolute_value,
         thresholds_in_force.parameter_version,
         thresholds_in_force.scope_type || ':' || thresholds_in_force.scope_code as threshold_source,
-        case thresholds_in_force.scope_type
-            when 'BRANCH' then 1
-            when 'REGION' then 2
-            else 3
-        end as scope_precedence,
+        {{ scope_rank('thresholds_in_force', 'parties.branch_code', 'parties.region_code') }} as scope_precedence,
         case
             when thresholds_in_force.sub_class <> 'ALL' and thresholds_in_force.tier <> 'ALL' then 1
             when thresholds_in_force.tier <> 'ALL' then 2
@@ -85,11 +80,7 @@ candidates as (
         on parties.party_kind = thresholds_in_force.population
             and thresholds_in_force.sub_class in ('ALL', parties.sub_class)
             and thresholds_in_force.tier in ('ALL', parties.tier)
-            and (
-                thresholds_in_force.scope_type = 'HEAD_OFFICE'
-                or (thresholds_in_force.scope_type = 'REGION' and parties.region_code = thresholds_in_force.scope_code)
-                or (thresholds_in_force.scope_type = 'BRANCH' and parties.branch_code = thresholds_in_force.scope_code)
-            )
+            and {{ scope_rank('thresholds_in_force', 'parties.branch_code', 'parties.region_code') }} is not null
 
 ),
 

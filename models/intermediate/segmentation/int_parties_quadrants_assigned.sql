@@ -41,8 +41,7 @@ labels_in_force as (
     select labels.*
     from labels
     inner join evaluation_window
-        on labels.valid_from <= evaluation_window.as_of_date
-            and (labels.valid_to is null or labels.valid_to >= evaluation_window.as_of_date)
+        on {{ is_in_force('labels', 'evaluation_window.as_of_date') }}
 
 ),
 
@@ -58,22 +57,14 @@ candidates as (
         row_number() over (
             partition by parties.party_id
             order by
-                case labels_in_force.scope_type
-                    when 'BRANCH' then 1
-                    when 'REGION' then 2
-                    else 3
-                end
+                {{ scope_rank('labels_in_force', 'parties.branch_code', 'parties.region_code') }}
         ) as precedence_rank
     from parties
     inner join labels_in_force
         on parties.party_kind = labels_in_force.population
             and parties.customer_value_level = labels_in_force.customer_value_level
             and parties.bank_value_level = labels_in_force.bank_value_level
-            and (
-                labels_in_force.scope_type = 'HEAD_OFFICE'
-                or (labels_in_force.scope_type = 'REGION' and parties.region_code = labels_in_force.scope_code)
-                or (labels_in_force.scope_type = 'BRANCH' and parties.branch_code = labels_in_force.scope_code)
-            )
+            and {{ scope_rank('labels_in_force', 'parties.branch_code', 'parties.region_code') }} is not null
 
 ),
 

@@ -102,8 +102,7 @@ credit_history_rules_in_force as (
     select credit_history_rules.*
     from credit_history_rules
     inner join evaluation_window
-        on credit_history_rules.valid_from <= evaluation_window.as_of_date
-            and (credit_history_rules.valid_to is null or credit_history_rules.valid_to >= evaluation_window.as_of_date)
+        on {{ is_in_force('credit_history_rules', 'evaluation_window.as_of_date') }}
 
 ),
 
@@ -124,8 +123,7 @@ product_family_needs_in_force as (
     select product_family_needs.*
     from product_family_needs
     inner join evaluation_window
-        on product_family_needs.valid_from <= evaluation_window.as_of_date
-            and (product_family_needs.valid_to is null or product_family_needs.valid_to >= evaluation_window.as_of_date)
+        on {{ is_in_force('product_family_needs', 'evaluation_window.as_of_date') }}
 
 ),
 
@@ -134,8 +132,7 @@ industry_sections_in_force as (
     select industry_sections.*
     from industry_sections
     inner join evaluation_window
-        on industry_sections.valid_from <= evaluation_window.as_of_date
-            and (industry_sections.valid_to is null or industry_sections.valid_to >= evaluation_window.as_of_date)
+        on {{ is_in_force('industry_sections', 'evaluation_window.as_of_date') }}
 
 ),
 

@@ -49,8 +49,7 @@ strategies_in_force as (
     select strategies.*
     from strategies
     inner join evaluation_window
-        on strategies.valid_from <= evaluation_window.as_of_date
-            and (strategies.valid_to is null or strategies.valid_to >= evaluation_window.as_of_date)
+        on {{ is_in_force('strategies', 'evaluation_window.as_of_date') }}
 
 ),
 
@@ -67,11 +66,7 @@ candidates as (
         row_number() over (
             partition by parties.party_id, strategies_in_force.strategy_dimension
             order by
-                case strategies_in_force.scope_type
-                    when 'BRANCH' then 1
-                    when 'REGION' then 2
-                    else 3
-                end,
+                {{ scope_rank('strategies_in_force', 'parties.branch_code', 'parties.region_code') }},
                 case when strategies_in_force.tier = 'ALL' then 2 else 1 end
         ) as precedence_rank
     from parties
@@ -79,11 +74,7 @@ candidates as (
         on parties.party_kind = strategies_in_force.population
             and parties.quadrant = strategies_in_force.quadrant
             and strategies_in_force.tier in ('ALL', parties.tier)
-            and (
-                strategies_in_force.scope_type = 'HEAD_OFFICE'
-                or (strategies_in_force.scope_type = 'REGION' and parties.region_code = strategies_in_force.scope_code)
-                or (strategies_in_force.scope_type = 'BRANCH' and parties.branch_code = strategies_in_force.scope_code)
-            )
+            and {{ scope_rank('strategies_in_force', 'parties.branch_code', 'parties.region_code') }} is not null
 
 ),
 

@@ -73,8 +73,7 @@ head_office_labels as (
     select labels.*
     from labels
     inner join evaluation_window
-        on labels.valid_from <= evaluation_window.as_of_date
-            and (labels.valid_to is null or labels.valid_to >= evaluation_window.as_of_date)
+        on {{ is_in_force('labels', 'evaluation_window.as_of_date') }}
     where labels.scope_type = 'HEAD_OFFICE'
 
 ),
@@ -88,8 +87,7 @@ leaf_labels as (
         max(leaves.tier_zh) as tier_zh
     from leaves
     inner join evaluation_window
-        on leaves.valid_from <= evaluation_window.as_of_date
-            and (leaves.valid_to is null or leaves.valid_to >= evaluation_window.as_of_date)
+        on {{ is_in_force('leaves', 'evaluation_window.as_of_date') }}
     group by leaves.sub_class, leaves.tier
 
 ),

@@ -35,8 +35,7 @@ effective_parameters as (
     select parameters.*
     from parameters
     inner join evaluation_window
-        on parameters.valid_from <= evaluation_window.as_of_date
-            and (parameters.valid_to is null or parameters.valid_to >= evaluation_window.as_of_date)
+        on {{ is_in_force('parameters', 'evaluation_window.as_of_date') }}
 
 ),
 
@@ -50,16 +49,9 @@ candidates as (
         effective_parameters.value_text,
         effective_parameters.parameter_version,
         effective_parameters.scope_type || ':' || effective_parameters.scope_code as parameter_source,
-        case effective_parameters.scope_type
-            when 'BRANCH' then 1
-            when 'REGION' then 2
-            else 3
-        end as scope_precedence
+        {{ scope_rank('effective_parameters', 'branches.branch_code', 'branches.region_code') }} as scope_precedence
     from branches
-    inner join effective_parameters
-        on effective_parameters.scope_type = 'HEAD_OFFICE'
-            or (effective_parameters.scope_type = 'REGION' and branches.region_code = effective_parameters.scope_code)
-            or (effective_parameters.scope_type = 'BRANCH' and branches.branch_code = effective_parameters.scope_code)
+    cross join effective_parameters
 
 ),
 
@@ -71,6 +63,7 @@ ranked as (
             partition by branch_code, region_code, parameter_code order by scope_precedence
         ) as precedence_rank
     from candidates
+    where scope_precedence is not null
 
 ),
 

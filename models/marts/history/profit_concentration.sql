@@ -79,8 +79,7 @@ points_per_as_of_date as (
         ) as top_customers
     from as_of_date_totals
     inner join curve_points
-        on as_of_date_totals.as_of_date >= curve_points.valid_from
-            and (curve_points.valid_to is null or as_of_date_totals.as_of_date <= curve_points.valid_to)
+        on {{ is_in_force('curve_points', 'as_of_date_totals.as_of_date') }}
 
 ),
 

@@ -8,33 +8,20 @@
 with
 
 {% for table_name in raw_table_names() %}
-    {%- set table = raw_table(table_name) %}
     {{ table_name }}_profile as (
-
-        {% if table_name in raw_table_names(batched_only=true) -%}
-            select
-                '{{ table_name }}' as source_table,
-                '{{ table.amount_column }}' as amount_column,
-                sum(raw_rows) as raw_rows,
-                sum(raw_amount) as raw_amount
-            from {{ ref('base_bank__' ~ table_name ~ '_batches') }}
-        {%- else -%}
-            select
-                '{{ table_name }}' as source_table,
-                {% if table.amount_column -%}
-                    '{{ table.amount_column }}' as amount_column,
-                {%- else -%}
-                    cast(null as {{ dbt.type_string() }}) as amount_column,
-                {%- endif %}
-                count(*) as raw_rows,
-                {% if table.amount_column -%}
-                    sum(cast({{ dbt.safe_cast(table.amount_column, table.amount_type) }} as decimal(38, 10)))
-                        as raw_amount
-                {%- else -%}
-                    cast(null as decimal(38, 10)) as raw_amount
-                {%- endif %}
-            from {{ source('bank', table_name) }}
-        {%- endif %}
+        {%- set table = raw_table(table_name) %}
+        {%- set is_batched = table_name in raw_table_names(batched_only=true) %}
+        {%- set amount = dbt.safe_cast(table.amount_column, table.amount_type) if table.amount_column else none %}
+        {%- set raw_amount = 'sum(raw_amount)' if is_batched
+            else 'sum(cast(' ~ amount ~ ' as decimal(38, 10)))' if amount
+            else 'cast(null as decimal(38, 10))' %}
+        select
+            '{{ table_name }}' as source_table,
+            cast({{ "'" ~ table.amount_column ~ "'" if table.amount_column else 'null' }} as {{ dbt.type_string() }})
+                as amount_column,
+            {{ 'sum(raw_rows)' if is_batched else 'count(*)' }} as raw_rows,
+            {{ raw_amount }} as raw_amount
+        from {{ ref('base_bank__' ~ table_name ~ '_batches') if is_batched else source('bank', table_name) }}
 
     ),
 

@@ -5,9 +5,7 @@
         batches_model='base_bank__deposit_balances_batches',
     )
 }}
-{%- set balance_content_hash = row_content_hash([
-    'balances_in_context.account_id', 'balances_in_context.balance_date', 'balances_in_context.balance',
-]) -%}
+{%- set content_columns = ['account_id', 'balance_date', 'balance'] -%}
 {#- 存款日终余额校验 Every raw deposit balance, checked (SPEC 6 and 8), one month batch at a time (DECISIONLOG H-014):
     the accepted balances summed per account, month and FTP curve in force (the monthly figures every later model
     reads; demand-like deposits earn FTP on each day's curve, so the curve stays a key), and every rejected balance
@@ -43,10 +41,11 @@ data_quality_parameters as (
 
 ),
 
-{#- Duplicates (SPEC 8): an account whose rows in the month cover fewer distinct days than it has rows repeats a
-    day; only its rows are compared, by key and content: copies of the same content are numbered, the copy whose
-    raw values read exactly first (DECISIONLOG D-016); different contents under one key all conflict. -#}
 days_per_account as (
+
+    {#- Duplicates (SPEC 8): an account whose rows in the month cover fewer distinct days than it has rows repeats a
+        day; only its rows are compared, by key and content: copies of the same content are numbered, the copy whose
+        raw values read exactly first (DECISIONLOG D-016); different contents under one key all conflict. -#}
 
     select
         validation_batch,
@@ -62,8 +61,8 @@ days_per_account as (
 accounts_repeating_a_day as (
 
     select
-        validation_batch,
-        account_id
+        validation_batch as repeating_batch,
+        account_id as repeating_account_id
     from days_per_account
     where balance_rows > distinct_days
 
@@ -73,23 +72,12 @@ repeated_days_marked as (
 
     select
         balances_in_context.*,
-        row_number() over (
-            partition by
-                balances_in_context.account_id,
-                balances_in_context.balance_date,
-                {{ balance_content_hash }}
-            order by balances_in_context.is_uncastable
-        ) as key_copy_number,
-        min({{ balance_content_hash }}) over (
-            partition by balances_in_context.account_id, balances_in_context.balance_date
-        )
-        <> max({{ balance_content_hash }}) over (
-            partition by balances_in_context.account_id, balances_in_context.balance_date
-        ) as has_key_conflict
+        {{ key_copy_number(['account_id', 'balance_date'], content_columns, ['is_uncastable']) }} as key_copy_number,
+        {{ has_key_conflict(['account_id', 'balance_date'], content_columns) }} as has_key_conflict
     from balances_in_context
     inner join accounts_repeating_a_day
-        on balances_in_context.validation_batch = accounts_repeating_a_day.validation_batch
-            and balances_in_context.account_id = accounts_repeating_a_day.account_id
+        on balances_in_context.validation_batch = accounts_repeating_a_day.repeating_batch
+            and balances_in_context.account_id = accounts_repeating_a_day.repeating_account_id
 
 ),
 
@@ -101,9 +89,9 @@ other_balances as (
         false as has_key_conflict
     from balances_in_context
     left join accounts_repeating_a_day
-        on balances_in_context.validation_batch = accounts_repeating_a_day.validation_batch
-            and balances_in_context.account_id = accounts_repeating_a_day.account_id
-    where accounts_repeating_a_day.account_id is null
+        on balances_in_context.validation_batch = accounts_repeating_a_day.repeating_batch
+            and balances_in_context.account_id = accounts_repeating_a_day.repeating_account_id
+    where accounts_repeating_a_day.repeating_account_id is null
 
 ),
 

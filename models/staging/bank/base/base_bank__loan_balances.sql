@@ -5,10 +5,7 @@
         batches_model='base_bank__loan_balances_batches',
     )
 }}
-{%- set balance_content_hash = row_content_hash([
-    'balances_in_context.loan_id', 'balances_in_context.balance_date', 'balances_in_context.balance',
-    'balances_in_context.five_level_class',
-]) -%}
+{%- set content_columns = ['loan_id', 'balance_date', 'balance', 'five_level_class'] -%}
 {#- 贷款日终余额校验 Every raw loan balance, checked (SPEC 6 and 8), one month batch at a time (DECISIONLOG H-014):
     the accepted balances summed per loan, month and five-level class (the monthly figures every later model
     reads; credit cost follows each day's class, so the class stays a key), and every rejected balance as a row
@@ -44,11 +41,12 @@ data_quality_parameters as (
 
 ),
 
-{#- Duplicates (SPEC 8): a loan whose rows in the month cover fewer distinct days than it has rows repeats a day;
-    only its rows are compared, by key and content: copies of the same content are numbered, the copy whose raw
-    values read exactly and whose class needed no repair first (DECISIONLOG D-016); different contents under one
-    key all conflict. -#}
 days_per_loan as (
+
+    {#- Duplicates (SPEC 8): a loan whose rows in the month cover fewer distinct days than it has rows repeats a day;
+        only its rows are compared, by key and content: copies of the same content are numbered, the copy whose raw
+        values read exactly and whose class needed no repair first (DECISIONLOG D-016); different contents under one
+        key all conflict. -#}
 
     select
         validation_batch,
@@ -64,8 +62,8 @@ days_per_loan as (
 loans_repeating_a_day as (
 
     select
-        validation_batch,
-        loan_id
+        validation_batch as repeating_batch,
+        loan_id as repeating_loan_id
     from days_per_loan
     where balance_rows > distinct_days
 
@@ -75,23 +73,13 @@ repeated_days_marked as (
 
     select
         balances_in_context.*,
-        row_number() over (
-            partition by
-                balances_in_context.loan_id,
-                balances_in_context.balance_date,
-                {{ balance_content_hash }}
-            order by balances_in_context.is_uncastable, balances_in_context.is_code_repaired
-        ) as key_copy_number,
-        min({{ balance_content_hash }}) over (
-            partition by balances_in_context.loan_id, balances_in_context.balance_date
-        )
-        <> max({{ balance_content_hash }}) over (
-            partition by balances_in_context.loan_id, balances_in_context.balance_date
-        ) as has_key_conflict
+        {{ key_copy_number(['loan_id', 'balance_date'], content_columns, ['is_uncastable', 'is_code_repaired']) }}
+            as key_copy_number,
+        {{ has_key_conflict(['loan_id', 'balance_date'], content_columns) }} as has_key_conflict
     from balances_in_context
     inner join loans_repeating_a_day
-        on balances_in_context.validation_batch = loans_repeating_a_day.validation_batch
-            and balances_in_context.loan_id = loans_repeating_a_day.loan_id
+        on balances_in_context.validation_batch = loans_repeating_a_day.repeating_batch
+            and balances_in_context.loan_id = loans_repeating_a_day.repeating_loan_id
 
 ),
 
@@ -103,9 +91,9 @@ other_balances as (
         false as has_key_conflict
     from balances_in_context
     left join loans_repeating_a_day
-        on balances_in_context.validation_batch = loans_repeating_a_day.validation_batch
-            and balances_in_context.loan_id = loans_repeating_a_day.loan_id
-    where loans_repeating_a_day.loan_id is null
+        on balances_in_context.validation_batch = loans_repeating_a_day.repeating_batch
+            and balances_in_context.loan_id = loans_repeating_a_day.repeating_loan_id
+    where loans_repeating_a_day.repeating_loan_id is null
 
 ),
 
