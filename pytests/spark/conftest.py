@@ -13,7 +13,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from spark_compare import SparkBuild
+from spark_compare import RECORDED, SparkBuild
 
 
 @pytest.fixture(scope="session")
@@ -33,3 +33,19 @@ def spark_build(spark_test_work: Path) -> SparkBuild:
 def reference(spark_test_work: Path):
     with duckdb.connect(str(spark_test_work / "reference.duckdb"), read_only=True) as connection:
         yield connection
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    if not RECORDED:
+        return
+    terminalreporter.section("Spark vs DuckDB, row by row")
+    for comparison in RECORDED:
+        terminalreporter.write_line(
+            f"{comparison.table:32} {comparison.reference_rows:>7} rows DuckDB"
+            f" {comparison.spark_rows:>7} rows Spark  {comparison.differences} differences"
+        )
+    rows = sum(comparison.reference_rows for comparison in RECORDED)
+    differences = sum(comparison.differences for comparison in RECORDED)
+    terminalreporter.write_line(
+        f"spark-vs-duckdb: {len(RECORDED)} marts, {rows} rows compared, {differences} differences"
+    )

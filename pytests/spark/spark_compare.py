@@ -17,6 +17,8 @@ import duckdb
 
 TOLERANCE = "0.000001"
 EXAMPLES = 3
+# The marts' comparisons of a pytest run, printed as a summary at its end (conftest.py).
+RECORDED: list[Comparison] = []
 
 
 @dataclass(frozen=True)
@@ -98,7 +100,10 @@ def table_keys(manifest_path: Path, project: str = "corporate_segmentation") -> 
             continue
         for parent in node["depends_on"]["nodes"]:
             if parent.startswith(f"model.{project}."):
-                keys[parent.split(".")[-1]] = list(metadata["kwargs"]["combination"])
+                arguments = metadata["kwargs"]
+                keys[parent.split(".")[-1]] = list(
+                    arguments.get("combination") or arguments["combination_of_columns"]
+                )
     return keys
 
 

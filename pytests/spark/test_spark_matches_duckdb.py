@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from spark_compare import compare_table, table_keys
+from spark_compare import RECORDED, compare_table, table_keys
 
 COMPARED_MARTS = (
     "customer_segments",
@@ -25,8 +25,6 @@ COMPARED_MARTS = (
     "profit_concentration",
 )
 
-COMPARISONS: list = []
-
 
 @pytest.fixture(scope="module")
 def keys(spark_test_work: Path) -> dict[str, list[str]]:
@@ -37,7 +35,7 @@ def keys(spark_test_work: Path) -> dict[str, list[str]]:
 def test_spark_mart_equals_duckdb_mart(mart, keys, reference, spark_build) -> None:
     assert mart in keys, f"{mart} has no unique_combination_of_columns test to match rows on"
     comparison = compare_table(reference, spark_build, "marts", mart, keys[mart])
-    COMPARISONS.append(comparison)
+    RECORDED.append(comparison)
     assert comparison.reference_rows > 0 or mart == "segment_migration", f"{mart} is empty on DuckDB"
     assert comparison.differences == 0, comparison.describe()
 
