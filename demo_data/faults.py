@@ -13,9 +13,12 @@ Two families:
   rewrites the column as VARCHAR in *every* part file of the table (a Parquet column has one type per
   file, and a table whose part files disagree is stopped by the preflight, DECISIONLOG Q-002).
 * **Whole-file faults** (`inject_file_fault`): a missing table folder, an empty folder, a missing column,
-  a wrong column type, a truncated or unreadable Parquet file, part files with different types. These
-  must stop the run before dbt with one clear line from ``python -m segmentation_tools.preflight``; the
-  manifest row's ``expected_code`` is a fragment of that line.
+  a wrong column type, a truncated or unreadable Parquet file, part files with different types, a part file
+  the build would not read by its name (``part-00001.PARQUET``, a ``.csv`` file, a Hive-style name without
+  extension; DECISIONLOG Q-008), a table without rows. These must stop the run before dbt with one clear line
+  from ``python -m segmentation_tools.preflight``, and the build itself before any model (macro
+  validate_build_inputs); the manifest row's ``expected_code`` is a fragment of the preflight line.
+  Spark/Hadoop marker files (``_SUCCESS``, ``.crc``) written beside a misnamed part file are ignored.
 
 The manifest is ``<out>/_faults/manifest.parquet`` plus a CSV copy (outside every table folder, so the dbt
 sources never read it). Same dataset + same seed -> the same faults, byte for byte.
@@ -37,6 +40,8 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
+
+from segmentation_tools.raw_contract import CONTRACT as RAW_CONTRACT
 
 from .contract import CONTRACT, TABLES
 from .plan import rng_for
@@ -66,6 +71,10 @@ FILE_FAULT_KINDS = (
     "truncated_file",
     "unreadable_file",
     "inconsistent_part_types",
+    "misnamed_part_file",
+    "non_parquet_file",
+    "extensionless_part_file",
+    "empty_table",
 )
 
 MANIFEST_SCHEMA = pa.schema(
@@ -195,6 +204,7 @@ class _Injector:
         default_factory=dict
     )  # parent keys whose children are spoken for
     stringified: dict[tuple[str, str], dict[int, str]] = field(default_factory=dict)
+    doubled: set[tuple[str, str]] = field(default_factory=set)  # columns written as DOUBLE in every part
     reserved_ids: set[str] = field(default_factory=set)  # identifiers handed out for new or orphan rows
     manifest: list[dict] = field(default_factory=list)
     con: duckdb.DuckDBPyConnection | None = None
@@ -255,6 +265,14 @@ class _Injector:
             data = data.set_column(position, data.schema.field(position), replaced)
         self.tables[name] = data
         self.used[name].add(index)
+
+    def as_double(self, name: str, column: str) -> None:
+        """Type ``column`` of ``name`` DOUBLE: part 0 now (a fault may hold 2.5), other parts at flush."""
+        data = self.table(name)
+        position = data.schema.get_field_index(column)
+        values = pc.cast(data.column(column), pa.float64())
+        self.tables[name] = data.set_column(position, pa.field(column, pa.float64()), values)
+        self.doubled.add((name, column))
 
     def append(self, name: str, row: dict) -> int:
         data = self.table(name)
@@ -367,6 +385,12 @@ class _Injector:
                         text = pa.array(values, type=pa.string())
                     data = data.set_column(position, pa.field(column, pa.string()), text)
                 write_parquet(path, data)
+        for name, column in sorted(self.doubled):
+            for path in _parts(self.out, name)[1:]:
+                data = pq.read_table(path)
+                position = data.schema.get_field_index(column)
+                values = pc.cast(data.column(column), pa.float64())
+                write_parquet(path, data.set_column(position, pa.field(column, pa.float64()), values))
 
     # ---- period of the data -----------------------------------------------------------------------------
 
@@ -622,7 +646,11 @@ def _faults_codes(f: _Injector) -> None:
         product_code="CROWDFUNDING",
     )
     _new_loan(
-        f, "currency GBP (no such currency code)", "unknown_currency", "UNKNOWN_CURRENCY", currency="GBP"
+        f,
+        "currency RMB (not an ISO 4217 code: the yuan is CNY)",
+        "unknown_currency",
+        "UNKNOWN_CURRENCY",
+        currency="RMB",
     )
     _new_account(
         f, "account_type ESCROW", "unknown_account_type", "UNKNOWN_ACCOUNT_TYPE", account_type="ESCROW"
@@ -630,14 +658,14 @@ def _faults_codes(f: _Injector) -> None:
 
     index = f.pick("fees")
     source = f.row("fees", index)
-    f.set_values("fees", index, currency="GBP")
+    f.set_values("fees", index, currency="XYZ")
     f.record(
         "fees",
         row_key("fees", source),
         "unknown_currency",
         REJECTED,
         "UNKNOWN_CURRENCY",
-        "currency GBP",
+        "currency XYZ (not an ISO 4217 code)",
         column="currency",
     )
     index = f.pick("fees")
@@ -1070,6 +1098,120 @@ def _faults_strings_in_numeric_columns(f: _Injector) -> None:
             )
 
 
+def _faults_currencies(f: _Injector) -> None:
+    """Any ISO 4217 currency is valid (SPEC 3 and 8): an account in GBP, a currency without any FX rate, stays
+    with its open days and activity, and each of its balances is MISSING_FX; JPY with a rate is accepted
+    throughout (DECISIONLOG Q-011)."""
+    few = f.query_join(
+        "deposit_balances",
+        "select account_id from t group by account_id having count(*) between 1 and 60",
+    )
+    index, account_id = f.clean_parent("deposit_accounts", child="deposit_balances", only=few or None)
+    f.set_values("deposit_accounts", index, currency="GBP")
+    cause = f.record(
+        "deposit_accounts",
+        account_id,
+        "iso_currency_without_rate",
+        ACCEPTED,
+        None,
+        "account in GBP, an ISO 4217 currency without FX rates: kept, its balances MISSING_FX",
+        column="currency",
+    )
+    for (day,) in f.all_parts_query(
+        "deposit_balances", "select balance_date from t where account_id = ? order by 1", [account_id]
+    ):
+        f.record(
+            "deposit_balances",
+            f"{account_id}|{day.isoformat()}",
+            "iso_currency_without_rate",
+            REJECTED,
+            "MISSING_FX",
+            "balance of a GBP account: no GBP rate on or before its date",
+            caused_by=cause,
+        )
+
+    first_rate_date = f.all_parts_query("fx_rates", "select min(rate_date) from t")[0][0]
+    f.append(
+        "fx_rates", {"rate_date": first_rate_date, "currency": "JPY", "cny_per_unit": Decimal("0.04812345")}
+    )
+    f.record(
+        "fx_rates",
+        f"{first_rate_date.isoformat()}|JPY",
+        "iso_currency_with_rate",
+        ACCEPTED,
+        None,
+        "a JPY rate (carried forward to every later day)",
+        column="currency",
+    )
+    index, account_id = f.clean_parent("deposit_accounts", child="deposit_balances")
+    f.set_values("deposit_accounts", index, currency="JPY")
+    f.record(
+        "deposit_accounts",
+        account_id,
+        "iso_currency_with_rate",
+        ACCEPTED,
+        None,
+        "account in JPY: kept with every balance, converted at the JPY rate",
+        column="currency",
+    )
+    index = f.pick("fees", "fee_date > ?", [first_rate_date])
+    source = f.row("fees", index)
+    f.set_values("fees", index, currency="JPY")
+    f.record(
+        "fees",
+        row_key("fees", source),
+        "iso_currency_with_rate",
+        ACCEPTED,
+        None,
+        "fee in JPY",
+        column="currency",
+    )
+
+
+def _faults_physical_types(f: _Injector) -> None:
+    """Exactness does not depend on the Parquet type (SPEC 3; DECISIONLOG Q-010): deposit balances arrive as
+    DOUBLE (exact cents such as 1234567.89 are accepted unchanged, 100.125 is INVALID_VALUE); integer codes
+    and counts arrive as DOUBLE and 2.5 is INVALID_VALUE, never rounded."""
+    f.as_double("deposit_balances", "balance")
+    _, account_id = f.clean_parent("deposit_accounts", child="deposit_balances")
+    indexes = [f.pick("deposit_balances", "account_id = ?", [account_id]) for _ in range(2)]
+    for index, (value, outcome, code, kind) in zip(
+        indexes,
+        [
+            (1234567.89, ACCEPTED, None, "double_exact_amount"),
+            (100.125, REJECTED, "INVALID_VALUE", "double_inexact_amount"),
+        ],
+        strict=True,
+    ):
+        source = f.row("deposit_balances", index)
+        f.set_values("deposit_balances", index, balance=value)
+        f.record(
+            "deposit_balances",
+            row_key("deposit_balances", source),
+            kind,
+            outcome,
+            code,
+            f"balance {value} in a DOUBLE column",
+            column="balance",
+        )
+
+    f.as_double("loans", "risk_grade")
+    _new_loan(f, "risk_grade 2.5 in a DOUBLE column", "fractional_integer", "INVALID_VALUE", risk_grade=2.5)
+    f.as_double("customers", "satisfaction_score")
+    index = f.pick("customers", "satisfaction_score is not null")
+    source = f.row("customers", index)
+    f.set_values("customers", index, satisfaction_score=3.5)
+    f.record(
+        "customers",
+        source["customer_id"],
+        "fractional_integer",
+        FLAGGED,
+        "INVALID_VALUE",
+        "satisfaction_score 3.5 in a DOUBLE column",
+        column="satisfaction_score",
+    )
+
+
 def inject_row_faults(out: Path, seed: int) -> list[dict]:
     """Corrupt the clean dataset under ``out`` with every row-level fault kind; returns the manifest rows."""
     out = Path(out)
@@ -1085,6 +1227,8 @@ def inject_row_faults(out: Path, seed: int) -> list[dict]:
     _faults_dates_and_reference_data(f, first, last)
     _faults_encodings(f)
     _faults_strings_in_numeric_columns(f)
+    _faults_currencies(f)
+    _faults_physical_types(f)
     f.flush()
     if f.con is not None:
         f.con.close()
@@ -1173,6 +1317,32 @@ def inject_file_fault(out: Path, kind: str, table: str, column: str | None = Non
             f"{path.name} is not a readable Parquet file",
             "first part file replaced by CSV text",
         )
+    elif kind in ("misnamed_part_file", "extensionless_part_file"):
+        # the last part file holds real rows under a name the build's *.parquet pattern does not match
+        path = parts[-1]
+        name = path.stem + (".PARQUET" if kind == "misnamed_part_file" else "")
+        if kind == "extensionless_part_file":
+            name = "000000_0"  # Hive's name for a part file
+        path.rename(folder / name)
+        (folder / "_SUCCESS").touch()  # Spark/Hadoop markers beside it are ignored, not refused
+        (folder / f".{name}.crc").write_bytes(b"crc")
+        if len(parts) == 1:  # the table keeps one readable part, so only the name is the fault
+            write_parquet(folder / "part-00000.parquet", pq.read_table(folder / name).slice(0, 1))
+        code = f"{name} is not read" if kind == "misnamed_part_file" else f"{name} is a Parquet file without"
+        description = f"part file {path.name} saved as {name} (its rows would be silently left out)"
+    elif kind == "non_parquet_file":
+        path = folder / "extract-2026-09.csv"
+        data = pq.read_table(parts[0]).slice(0, 5)
+        path.write_text(",".join(data.column_names) + "\n", encoding="utf-8")
+        code, description = f"{path.name} is not read", "a CSV file beside the Parquet part files"
+    elif kind == "empty_table":
+        if RAW_CONTRACT[table].may_be_empty:
+            raise ValueError(f"{table} may be empty (sources YAML may_be_empty): no fault to inject")
+        schema = pq.read_table(parts[0]).schema
+        for path in parts:
+            path.unlink()
+        write_parquet(folder / "part-00000.parquet", schema.empty_table())
+        code, description = "no rows in", "the table's only part file holds no row"
     else:  # inconsistent_part_types: split part 0 in two, the second half with the column as VARCHAR
         path = parts[0]
         data = pq.read_table(path)

@@ -3,7 +3,9 @@ RAW_DATA_DIR. `make test` builds both before pytest runs."""
 
 from __future__ import annotations
 
+import json
 import os
+import shutil
 from pathlib import Path
 
 import duckdb
@@ -56,3 +58,44 @@ def serving_dir(warehouse_path: Path, tmp_path_factory: pytest.TempPathFactory) 
     mounted = written.rename(tmp_path_factory.mktemp("mounted") / "bi_share")
     assert not written.exists()
     return mounted
+
+
+@pytest.fixture(scope="session")
+def published_serving_database(warehouse_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The test warehouse's marts published as `make demo` would, through every check of publish: a copy of
+    the warehouse stamped as the complete run of a build whose run results and manifest list its marts, all
+    passed (the real target/ of `make dbt-test` is rewritten by `make docs-test`, DECISIONLOG B-010)."""
+    work = tmp_path_factory.mktemp("published")
+    build_db = work / "build.duckdb"
+    shutil.copyfile(warehouse_path, build_db)
+    with duckdb.connect(str(build_db)) as build:
+        marts = publish.mart_tables(build)
+        build.execute(
+            "insert into build_audit.dbt_invocations values "
+            "('published-test', 'START', 'build', now()::timestamp, null, null), "
+            "('published-test', 'END', 'build', now()::timestamp + interval 1 second, 0, 0)"
+        )
+    nodes = [f"model.corporate_segmentation.{mart}" for mart in marts]
+    (work / "run_results.json").write_text(
+        json.dumps(
+            {
+                "args": {"which": "build"},
+                "metadata": {"invocation_id": "published-test"},
+                "results": [{"unique_id": node, "status": "success"} for node in nodes],
+            }
+        ),
+        encoding="utf-8",
+    )
+    (work / "manifest.json").write_text(
+        json.dumps(
+            {
+                "metadata": {"invocation_id": "published-test"},
+                "nodes": {
+                    node: {"resource_type": "model", "config": {"materialized": "table"}} for node in nodes
+                },
+            }
+        ),
+        encoding="utf-8",
+    )
+    publish.publish(build_db, work / "run_results.json", work / "serving")
+    return work / "serving" / "serving.duckdb"

@@ -7,7 +7,6 @@ get a clear one-line answer."""
 from __future__ import annotations
 
 import csv
-import json
 import subprocess
 import sys
 from pathlib import Path
@@ -15,7 +14,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from segmentation_tools import explain, publish
+from segmentation_tools import explain
 
 
 def _party(warehouse: duckdb.DuckDBPyConnection, where: str) -> dict:
@@ -105,26 +104,11 @@ def test_another_as_of_date_is_refused_with_the_rebuild_command(warehouse) -> No
         explain.explain(warehouse, party["party_id"], explain.date(1999, 12, 31))
 
 
-def test_the_serving_database_gives_the_same_explanation(warehouse, warehouse_path: Path, tmp_path: Path):
+def test_the_serving_database_gives_the_same_explanation(warehouse, published_serving_database: Path) -> None:
     """The serving database holds the published marts only: the same text from it shows that explain reads no
     staging or intermediate relation."""
-    marts = [
-        row[0]
-        for row in warehouse.execute(
-            "select table_name from information_schema.tables where table_schema = 'marts'"
-        ).fetchall()
-    ]
-    run_results = tmp_path / "run_results.json"
-    results = [{"unique_id": f"model.corporate_segmentation.{mart}", "status": "success"} for mart in marts]
-    run_results.write_text(
-        json.dumps({"args": {"which": "build"}, "metadata": {"invocation_id": "test"}, "results": results}),
-        encoding="utf-8",
-    )
-    serving_dir = tmp_path / "serving"
-    serving_dir.mkdir()
-    publish.publish(warehouse_path, run_results, serving_dir)
     party = _party(warehouse, "party_kind = 'EXISTING'")
-    with explain.open_database(serving_dir / "serving.duckdb") as serving:
+    with explain.open_database(published_serving_database) as serving:
         served = explain.explain(serving, party["party_id"])
     built = explain.explain(warehouse, party["party_id"])
     assert "Source: serving database" in served

@@ -9,14 +9,26 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
+from decimal import Decimal
 from pathlib import Path
 
 import duckdb
 import pytest
 
-from demo_data.faults import ACCEPTED, FLAGGED, IGNORED, REJECTED, REPAIRED, read_manifest, row_key
+from demo_data.faults import (
+    ACCEPTED,
+    FLAGGED,
+    IGNORED,
+    REJECTED,
+    REPAIRED,
+    inject_file_fault,
+    read_manifest,
+    row_key,
+)
+from segmentation_tools import publish
 from segmentation_tools.raw_contract import TABLES
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -178,7 +190,10 @@ def test_valid_edge_values_pass_unchanged(warehouse, manifest, datasets):
         assert len(raw) == 1, fault
         row = _base_row(warehouse, table, fault["row_key"])
         assert row["rejection_reason"] is None, fault
-        assert row[column] == raw[0][column], (fault, row[column], raw[0][column])
+        expected = raw[0][column]
+        if isinstance(expected, float):  # a DOUBLE column: the value it holds is its shortest text (Q-010)
+            expected = Decimal(repr(expected))
+        assert row[column] == expected, (fault, row[column], raw[0][column])
 
 
 def test_no_clean_row_is_flagged(warehouse, manifest):
@@ -297,6 +312,9 @@ def _dbt_on_a_tampered_copy(
     statuses = {
         r["unique_id"].split(".")[2]: r["status"]
         for r in json.loads((tmp_path / "target" / "run_results.json").read_text())["results"]
+        if not r["unique_id"].startswith(
+            "operation."
+        )  # the project hooks (stamp_build, validate_build_inputs)
     }
     return result.returncode, statuses
 
@@ -336,3 +354,214 @@ def test_daily_key_tests_fail_on_a_repeated_date(build, datasets, tmp_path):
     assert returncode != 0
     assert sorted(statuses.values()) == ["fail", "fail"]
     assert all(name.startswith("unique_days_per_key_and_month_stg_bank__") for name in statuses)
+
+
+def test_amounts_typed_double_are_accepted_to_the_cent_and_fractional_integers_are_invalid(
+    warehouse, datasets, manifest
+):
+    """The issue's class 3 (DECISIONLOG Q-010): deposit balances arrive as DOUBLE; every exact one is accepted
+    with its cents (about one in eight reads like 1234567.8899999998 at 10 decimals), only one with a tenth
+    of a cent is INVALID_VALUE; a risk grade of 2.5 and a satisfaction of 3.5 (DOUBLE) are INVALID_VALUE,
+    not rounded."""
+    raw_types = {
+        (table, column): duckdb.execute(
+            f"select typeof({column}) from read_parquet('{datasets[1] / table / '*.parquet'}') limit 1"
+        ).fetchall()[0][0]
+        for table, column in (
+            ("deposit_balances", "balance"),
+            ("loans", "risk_grade"),
+            ("customers", "satisfaction_score"),
+        )
+    }
+    assert set(raw_types.values()) == {"DOUBLE"}, raw_types
+    invalid = warehouse.execute(
+        "select row_key from staging.base_bank__deposit_balances where rejection_reason = 'INVALID_VALUE'"
+    ).fetchall()
+    assert invalid == [(f["row_key"],) for f in manifest if f["kind"] == "double_inexact_amount"]
+    off_at_ten_decimals = duckdb.execute(
+        "select count(*) from read_parquet(?) "
+        "where cast(balance as decimal(38, 10)) <> cast(balance as decimal(18, 2))",
+        [str(datasets[1] / "deposit_balances" / "*.parquet")],
+    ).fetchall()[0][0]
+    assert off_at_ten_decimals > 1000  # the exact cents a DOUBLE cannot hold, all accepted above
+    loan = [
+        f["row_key"] for f in manifest if f["kind"] == "fractional_integer" and f["table_name"] == "loans"
+    ]
+    assert _base_row(warehouse, "loans", loan[0])["rejection_reason"] == "INVALID_VALUE"
+
+
+def test_an_account_in_any_iso_currency_stays_and_only_its_rows_without_a_rate_are_missing_fx(
+    warehouse, manifest
+):
+    """The issue's class 5 (SPEC 8 "Dates and membership"; DECISIONLOG Q-011): a GBP account (no GBP rate) is
+    accepted, its customer segmented, each balance MISSING_FX; a JPY account and fee with a JPY rate are
+    accepted and converted; a code that is not ISO 4217 (RMB) stays UNKNOWN_CURRENCY."""
+    by_kind = {f["kind"]: f for f in manifest if f["table_name"] in ("deposit_accounts", "loans")}
+    gbp = by_kind["iso_currency_without_rate"]["row_key"]
+    jpy = by_kind["iso_currency_with_rate"]["row_key"]
+    accepted = dict(
+        warehouse.execute(
+            "select account_id, currency from staging.stg_bank__deposit_accounts where account_id in (?, ?)",
+            [gbp, jpy],
+        ).fetchall()
+    )
+    assert accepted == {gbp: "GBP", jpy: "JPY"}
+    reasons = dict(
+        warehouse.execute(
+            "select account_id, list(distinct coalesce(rejection_reason, 'ACCEPTED')) "
+            "from staging.base_bank__deposit_balances where account_id in (?, ?) group by 1",
+            [gbp, jpy],
+        ).fetchall()
+    )
+    assert reasons == {gbp: ["MISSING_FX"], jpy: ["ACCEPTED"]}
+    converted = warehouse.execute(
+        "select count(*) from staging.stg_bank__deposit_balances where account_id = ? "
+        "and balance_cny = cast(balance * 0.04812345 as decimal(38, 10))",
+        [jpy],
+    ).fetchall()[0][0]
+    assert converted > 0
+    segmented = warehouse.execute(
+        "select count(*) from marts.customer_segments where party_id = "
+        "(select customer_id from staging.stg_bank__deposit_accounts where account_id = ?)",
+        [gbp],
+    ).fetchall()[0][0]
+    assert segmented == 1
+    assert by_kind["unknown_currency"]["expected_code"] == "UNKNOWN_CURRENCY"
+
+
+def test_a_build_without_its_unit_tests_is_not_published(build, tmp_path):
+    """This module's build excludes the unit tests (--exclude test_type:unit): every node it ran passed, yet
+    publish refuses it, and it refuses the build's run results against another database (the class 1 of the
+    issue; DECISIONLOG B-010)."""
+    database, _, run_results = build
+    with pytest.raises(
+        publish.PublishError, match=r"publish needs a complete dbt build; not run: unit_test\."
+    ):
+        publish.publish(database, run_results, tmp_path / "serving")
+    other = tmp_path / "other.duckdb"
+    with duckdb.connect(str(other)) as connection:
+        connection.execute("create schema build_audit")
+        connection.execute(
+            "create table build_audit.dbt_invocations as select 'another-build' as invocation_id, "
+            "'END' as phase, 'build' as command, now()::timestamp as stamped_at"
+        )
+    with pytest.raises(publish.PublishError, match="not built by the dbt build of the run results"):
+        publish.check_stamps(
+            duckdb.connect(str(other), read_only=True),
+            other,
+            json.loads(run_results.read_text())["metadata"]["invocation_id"],
+        )
+    assert not (tmp_path / "serving" / "serving.duckdb").exists()
+
+
+def _refused_build(build, datasets, tmp_path: Path, raw: Path, extra_vars: dict) -> list[str]:
+    """`dbt build` with these vars on a copy of the build's database: the lines of its refusal; the copy's
+    history tables and build stamps must be untouched."""
+    database, _, _ = build
+    copy = tmp_path / "copy.duckdb"
+    shutil.copyfile(database, copy)
+    history_sql = (
+        "select count(*), sum(hash(as_of_date, party_id, tier, quadrant, customer_value)) "
+        "from marts.customer_segment_history"
+    )
+    stamps_sql = "select count(*) from build_audit.dbt_invocations"
+    with duckdb.connect(str(copy), read_only=True) as connection:
+        before = connection.execute(history_sql).fetchall(), connection.execute(stamps_sql).fetchall()
+    env = {
+        **os.environ,
+        "DUCKDB_PATH": str(copy),
+        "DBT_TARGET_PATH": str(tmp_path / "target"),
+        "DBT_LOG_PATH": str(tmp_path / "logs"),
+    }
+    vars_ = json.dumps({"raw_data_dir": str(raw), **extra_vars})
+    result = _run([str(BIN / "dbt"), "build", "--profiles-dir", "profiles", "--vars", vars_], env=env)
+    assert result.returncode != 0
+    assert "Traceback" not in result.stdout + result.stderr
+    with duckdb.connect(str(copy), read_only=True) as connection:
+        after = connection.execute(history_sql).fetchall(), connection.execute(stamps_sql).fetchall()
+    assert after == before, "the refused build wrote into the database"
+    output = result.stdout
+    lines = output[output.index("the build did not start:") :].splitlines()[1:]
+    return [line.strip() for line in lines[: next(i for i, line in enumerate(lines) if not line.strip())]]
+
+
+def test_wrong_vars_stop_the_build_before_any_sql_and_keep_the_history(build, datasets, tmp_path):
+    """The issue's class 4: window_months -1 or 0 and an as_of_date years after the data passed every test and
+    overwrote the month-end in the history tables; now each gives one line naming the var and the allowed
+    range, and nothing is written (DECISIONLOG Q-009)."""
+    lines = _refused_build(
+        build, datasets, tmp_path, datasets[1], {"window_months": -1, "as_of_date": "2101-03-31"}
+    )
+    assert len(lines) == 2, lines
+    assert lines[0].startswith(
+        "as_of_date 2101-03-31 is outside the data: pass a date from its first balance "
+    )
+    assert lines[1].startswith("window_months -1 is not allowed: a whole number of months from 1 to ")
+    lines = _refused_build(build, datasets, tmp_path, datasets[1], {"window_months": "abc"})
+    assert len(lines) == 1 and lines[0].startswith("window_months abc is not allowed"), lines
+
+
+def test_an_as_of_date_past_the_accepted_balances_stops_before_the_history(build, datasets, tmp_path):
+    """The faulted data holds a loan balance dated 2100 (quarantined DATE_OUT_OF_RANGE), so an as_of_date of
+    2031 is inside the raw dates the on-run-start check reads; the evaluation window stops it against the
+    accepted dates, and every model that reads it, the history tables too, is skipped."""
+    database, _, _ = build
+    copy = tmp_path / "copy.duckdb"
+    shutil.copyfile(database, copy)
+    history_sql = "select count(*), sum(hash(as_of_date, party_id, tier)) from marts.customer_segment_history"
+    with duckdb.connect(str(copy), read_only=True) as connection:
+        before = connection.execute(history_sql).fetchall()
+    env = {**os.environ, "DUCKDB_PATH": str(copy), "DBT_TARGET_PATH": str(tmp_path / "target")}
+    env["DBT_LOG_PATH"] = str(tmp_path / "logs")
+    vars_ = json.dumps({"raw_data_dir": str(datasets[1]), "as_of_date": "2031-09-30"})
+    result = _run(
+        [
+            str(BIN / "dbt"),
+            "build",
+            "--profiles-dir",
+            "profiles",
+            "--vars",
+            vars_,
+            "--select",
+            "int_evaluation_window+",
+        ],
+        env=env,
+    )
+    assert result.returncode != 0
+    assert "as_of_date 2031-09-30 is outside the accepted data: pass a date from " in result.stdout
+    with duckdb.connect(str(copy), read_only=True) as connection:
+        assert connection.execute(history_sql).fetchall() == before
+
+
+def test_a_raw_data_dir_with_quote_or_brackets_is_refused_by_the_build(build, datasets, tmp_path):
+    raw = tmp_path / "it's [1]"
+    shutil.copytree(datasets[1], raw)
+    lines = _refused_build(build, datasets, tmp_path, raw, {})
+    assert lines == [
+        f"raw_data_dir {raw}: its path holds ' [ ], which the file pattern <raw_data_dir>/<table>/*.parquet "
+        "cannot take (quote or glob characters); move the extract, or link it (ln -s) to a path without them"
+    ]
+
+
+def test_files_the_build_would_not_read_stop_it_by_name(build, datasets, tmp_path):
+    """The issue's class 2: a month saved as part-00000.PARQUET, a CSV file and a Hive part without extension
+    were left out silently (the reconciliation's raw side reads the same files); markers are ignored."""
+    raw = tmp_path / "raw"
+    shutil.copytree(datasets[1], raw, ignore=shutil.ignore_patterns("_faults"))
+    inject_file_fault(raw, "misnamed_part_file", "deposit_balances")
+    inject_file_fault(raw, "non_parquet_file", "loans")
+    inject_file_fault(raw, "extensionless_part_file", "fees")
+    lines = _refused_build(build, datasets, tmp_path, raw, {})
+    assert [line.split(" is ")[0] for line in lines] == [
+        "deposit_balances: part-00000.PARQUET",
+        "fees: 000000_0",
+        "loans: extract-2026-09.csv",
+    ], lines
+
+
+def test_an_empty_table_stops_the_build_by_name(build, datasets, tmp_path):
+    raw = tmp_path / "raw"
+    shutil.copytree(datasets[1], raw, ignore=shutil.ignore_patterns("_faults"))
+    inject_file_fault(raw, "empty_table", "customers")
+    lines = _refused_build(build, datasets, tmp_path, raw, {})
+    assert lines == [f"customers: no rows in {raw / 'customers'}: the table must not be empty"]

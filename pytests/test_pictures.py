@@ -5,7 +5,6 @@ profit_concentration mart, a single as-of date, English-only labels) and the mig
 
 from __future__ import annotations
 
-import json
 import re
 import warnings
 from datetime import date
@@ -15,29 +14,15 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from segmentation_tools import pictures, publish
+from segmentation_tools import pictures
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
 @pytest.fixture(scope="module")
-def published(warehouse_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def published(published_serving_database: Path) -> Path:
     """The test warehouse's marts published as `make demo` would (every mart rebuilt and passed)."""
-    work = tmp_path_factory.mktemp("published")
-    with duckdb.connect(str(warehouse_path), read_only=True) as build:
-        marts = publish.mart_tables(build)
-    results = [{"unique_id": f"model.corporate_segmentation.{mart}", "status": "success"} for mart in marts]
-    run_results = work / "run_results.json"
-    run_results.write_text(
-        json.dumps(
-            {"args": {"which": "build"}, "metadata": {"invocation_id": "pictures"}, "results": results}
-        ),
-        encoding="utf-8",
-    )
-    serving_dir = work / "serving"
-    serving_dir.mkdir()
-    publish.publish(warehouse_path, run_results, serving_dir)
-    return serving_dir / "serving.duckdb"
+    return published_serving_database
 
 
 def test_every_group_gets_a_scatter_and_the_page_embeds_every_picture(

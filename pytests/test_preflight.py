@@ -29,6 +29,10 @@ CASES = [
     ("truncated_file", "deposit_balances", None),
     ("unreadable_file", "customers", None),
     ("inconsistent_part_types", "fees", "income_amount"),
+    ("misnamed_part_file", "deposit_balances", None),
+    ("non_parquet_file", "loans", None),
+    ("extensionless_part_file", "fees", None),
+    ("empty_table", "customers", None),
 ]
 
 
@@ -163,3 +167,55 @@ def test_a_date_with_a_time_zone_is_refused(clean, tmp_path, capsys):
         "preflight: fees: column fee_date is TIMESTAMP WITH TIME ZONE, expected a date (DATE, TIMESTAMP or "
         "VARCHAR)"
     )
+
+
+def test_files_the_build_would_not_read_are_refused_by_name_and_markers_ignored(clean, tmp_path, capsys):
+    """The build reads `<table>/*.parquet`: a month saved as part-00001.PARQUET, a CSV file or a Hive-style
+    part file without extension would be left out silently, and the reconciliation would still balance (its
+    raw side reads the same files). Spark/Hadoop markers (_SUCCESS, .crc) hold no rows (DECISIONLOG Q-008)."""
+    raw = tmp_path / "raw"
+    shutil.copytree(clean, raw)
+    _rewrite(raw, "fees", "select * from t", raw / "fees" / "part-00001.PARQUET")
+    _rewrite(raw, "loans", "select * from t", raw / "loans" / "000000_0")
+    (raw / "loans" / "loans.csv").write_text("loan_id\nL1\n", encoding="utf-8")
+    for marker in ("_SUCCESS", ".part-00000.parquet.crc", "_committed_123"):
+        (raw / "deposit_balances" / marker).write_text("", encoding="utf-8")
+    assert main(["--raw-data-dir", str(raw)]) == EXIT_PROBLEMS
+    assert capsys.readouterr().err.strip().splitlines() == [
+        "preflight: loans: 000000_0 is a Parquet file without the .parquet extension, not read: rename it "
+        "000000_0.parquet",
+        "preflight: loans: loans.csv is not read: only Parquet files named *.parquet are; convert it to "
+        "Parquet or move it out",
+        "preflight: fees: part-00001.PARQUET is not read: only names ending in lower-case .parquet are; "
+        "rename it part-00001.parquet",
+    ]
+
+
+def test_marker_files_are_ignored(clean, tmp_path, capsys):
+    raw = tmp_path / "raw"
+    shutil.copytree(clean, raw)
+    for marker in ("_SUCCESS", ".part-00000.parquet.crc"):
+        (raw / "fees" / marker).write_text("", encoding="utf-8")
+    assert main(["--raw-data-dir", str(raw)]) == 0
+    assert "2 marker files ignored (fees/.part-00000.parquet.crc, fees/_SUCCESS)" in capsys.readouterr().out
+
+
+def test_an_empty_table_is_named_unless_the_contract_allows_it(clean, tmp_path, capsys):
+    raw = tmp_path / "raw"
+    shutil.copytree(clean, raw)
+    for table in ("customers", "prospects"):  # prospects is may_be_empty in the sources YAML
+        _rewrite(raw, table, "select * from t limit 0")
+    assert main(["--raw-data-dir", str(raw)]) == EXIT_PROBLEMS
+    assert capsys.readouterr().err.strip() == (
+        f"preflight: customers: no rows in {raw / 'customers'}: the table must not be empty (its part files "
+        "hold no row)"
+    )
+
+
+@pytest.mark.parametrize("name", ["it's", "extract[1]", "month*", "part{1}"])
+def test_a_raw_data_dir_with_quote_or_glob_characters_is_refused(clean, tmp_path, capsys, name):
+    raw = tmp_path / name
+    shutil.copytree(clean, raw)
+    assert main(["--raw-data-dir", str(raw)]) == EXIT_PROBLEMS
+    err = capsys.readouterr().err.strip()
+    assert err.count("\n") == 0 and "cannot take (quote or glob characters)" in err, err

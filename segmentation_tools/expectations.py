@@ -37,6 +37,7 @@ from segmentation_tools.raw_contract import CONTRACT, TABLES, family
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SPEC_FILE = PROJECT_ROOT / "great_expectations" / "expectations.yml"
 REFERENCE_CODES = PROJECT_ROOT / "seeds" / "reference" / "reference_codes.csv"
+ISO_4217_CURRENCIES = PROJECT_ROOT / "seeds" / "reference" / "iso_4217_currencies.csv"
 DBT_PROJECT = PROJECT_ROOT / "dbt_project.yml"
 MART_YAML_DIR = PROJECT_ROOT / "models" / "marts"
 DEFAULT_DOCS_DIR = Path("reports") / "data_docs"
@@ -84,11 +85,16 @@ def load_spec(path: Path = SPEC_FILE) -> dict:
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
-def reference_codes(path: Path = REFERENCE_CODES) -> dict[str, list[str]]:
+def reference_codes(
+    path: Path = REFERENCE_CODES, currencies: Path = ISO_4217_CURRENCIES
+) -> dict[str, list[str]]:
+    """The code sets of the seed reference_codes, and the ISO 4217 currencies as code set `currency`."""
     codes: dict[str, list[str]] = {}
     with open(path, encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
             codes.setdefault(row["code_set"], []).append(row["code"])
+    with open(currencies, encoding="utf-8", newline="") as handle:
+        codes["currency"] = [row["currency_code"] for row in csv.DictReader(handle)]
     return codes
 
 

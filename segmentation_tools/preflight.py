@@ -7,10 +7,14 @@ problem, e.g.
 
     preflight: loans: missing column interest_rate
 
-then exits with code 2 (no stack trace). Checked per table:
+then exits with code 2 (no stack trace). The raw data directory's path must not hold quote or glob
+characters (' [ ] * ? { }): the build reads `<raw_data_dir>/<table>/*.parquet` as a pattern.
+Checked per table:
   1. the folder `<raw_data_dir>/<table>/` exists and holds at least one `*.parquet` file, and no subfolder
      (the build reads only the part files directly in the folder: a `month=2026-09/` partition would be
-     dropped);
+     dropped); every other file is read or refused by name (DECISIONLOG Q-008): a name ending in `.parquet`
+     is read, one starting with `_` or `.` is a Spark/Hadoop marker and ignored (`_SUCCESS`, `.crc`), any
+     other (`part-1.PARQUET`, `.csv`, a Hive-style name without extension) is refused with the fix;
   2. every part file is a readable Parquet file, read in full (footer and every column's data pages);
   3. every contract column is present (extra columns are allowed and ignored);
   4. every column's type is in the family its contract type allows: text columns VARCHAR; numeric
@@ -20,7 +24,8 @@ then exits with code 2 (no stack trace). Checked per table:
      (or flagged, for party attributes);
   5. all part files of a table agree on each column's type (DuckDB reads a folder with the first file's
      types: a DOUBLE part behind a DECIMAL(18, 2) one would be rounded silently, a DECIMAL(38, 2) one with a
-     larger value would fail mid-build; DECISIONLOG Q-007).
+     larger value would fail mid-build; DECISIONLOG Q-007);
+  6. the table holds rows, unless the contract marks it `may_be_empty` (no prospects, no fees, ...).
 
 Usage: python -m segmentation_tools.preflight --raw-data-dir DIR
 """
@@ -38,6 +43,12 @@ import duckdb
 from segmentation_tools.raw_contract import CONTRACT, TABLES, family
 
 EXIT_PROBLEMS = 2
+PARQUET_SUFFIX = ".parquet"
+MARKER_PREFIXES = (
+    "_",
+    ".",
+)  # Spark/Hadoop markers and checksums: _SUCCESS, _committed_*, .part-0.parquet.crc
+PATH_CHARACTERS_REFUSED = "'[]*?{}"  # quote and glob characters of the build's read_parquet pattern
 
 NUMERIC_TYPES = {
     "TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT", "UINTEGER", "UBIGINT",
@@ -86,6 +97,7 @@ class Report:
     problems: list[str] = field(default_factory=list)
     files: int = 0
     rows: int = 0
+    ignored: list[str] = field(default_factory=list)  # marker files (_SUCCESS, .crc), as table/name
 
     def add(self, table: str, text: str) -> None:
         self.problems.append(f"preflight: {table}: {text}")
@@ -102,22 +114,62 @@ def _read_file(connection: duckdb.DuckDBPyConnection, path: Path) -> tuple[dict[
     return types, rows
 
 
+def refused_file(path: Path) -> str | None:
+    """Why the build would not read a file of a table folder (the fix included), or None when it reads it or
+    it is a marker file; the build's macro validate_build_inputs applies the same rule to file names."""
+    name = path.name
+    if name.endswith(PARQUET_SUFFIX) or name.startswith(MARKER_PREFIXES):
+        return None
+    if name.lower().endswith(PARQUET_SUFFIX):
+        return (
+            f"{name} is not read: only names ending in lower-case .parquet are; rename it {path.stem}.parquet"
+        )
+    try:
+        with open(path, "rb") as handle:
+            is_parquet = handle.read(4) == b"PAR1"
+    except OSError:
+        is_parquet = False
+    if is_parquet:
+        return f"{name} is a Parquet file without the .parquet extension, not read: rename it {name}.parquet"
+    return f"{name} is not read: only Parquet files named *.parquet are; convert it to Parquet or move it out"
+
+
+def check_path(raw_dir: Path) -> str | None:
+    refused = sorted({character for character in str(raw_dir) if character in PATH_CHARACTERS_REFUSED})
+    if not refused:
+        return None
+    return (
+        f"preflight: raw data directory {raw_dir}: its path holds {' '.join(refused)}, which the build's "
+        "file pattern <dir>/<table>/*.parquet cannot take (quote or glob characters); move the extract, or "
+        "link it (ln -s) to a path without them"
+    )
+
+
 def check_table(connection: duckdb.DuckDBPyConnection, raw_dir: Path, table: str, report: Report) -> None:
     folder = raw_dir / table
     if not folder.is_dir():
         report.add(table, f"missing table folder {folder}")
         return
-    for subfolder in sorted(path.name for path in folder.iterdir() if path.is_dir()):
+    entries = sorted(folder.iterdir())
+    for subfolder in (path.name for path in entries if path.is_dir()):
         report.add(
             table,
             f"{subfolder}/ is a folder: only the Parquet files directly in {folder} are read "
             "(move its part files up, one folder per table)",
         )
-    parts = sorted(folder.glob("*.parquet"))
+    files = [path for path in entries if not path.is_dir()]
+    for path in files:
+        reason = refused_file(path)
+        if reason:
+            report.add(table, reason)
+        elif not path.name.endswith(PARQUET_SUFFIX):
+            report.ignored.append(f"{table}/{path.name}")
+    parts = [path for path in files if path.name.endswith(PARQUET_SUFFIX)]
     if not parts:
         report.add(table, f"no Parquet files in {folder}")
         return
     readable: dict[str, dict[str, str]] = {}
+    table_rows = 0
     for path in parts:
         report.files += 1
         try:
@@ -129,9 +181,12 @@ def check_table(connection: duckdb.DuckDBPyConnection, raw_dir: Path, table: str
             )
             continue
         readable[path.name] = types
-        report.rows += rows
+        table_rows += rows
+    report.rows += table_rows
     if not readable:
         return
+    if table_rows == 0 and not CONTRACT[table].may_be_empty and len(readable) == len(parts):
+        report.add(table, f"no rows in {folder}: the table must not be empty (its part files hold no row)")
 
     for column, contract_type in CONTRACT[table].columns.items():
         wanted = family(contract_type)
@@ -163,6 +218,10 @@ def check(raw_dir: Path) -> Report:
     if not raw_dir.is_dir():
         report.problems.append(f"preflight: raw data directory {raw_dir} does not exist")
         return report
+    path_problem = check_path(raw_dir)
+    if path_problem:
+        report.problems.append(path_problem)
+        return report
     with duckdb.connect() as connection:
         connection.execute("set enable_progress_bar = false")
         for table in TABLES:
@@ -190,9 +249,14 @@ def main(argv: list[str] | None = None) -> int:
         for line in report.problems:
             print(line, file=sys.stderr)
         return EXIT_PROBLEMS
+    ignored = (
+        f", {len(report.ignored)} marker files ignored ({', '.join(report.ignored[:3])})"
+        if report.ignored
+        else ""
+    )
     print(
         f"preflight: OK {args.raw_data_dir}: {len(TABLES)} tables, {report.files} files, "
-        f"{report.rows:,} rows in {time.perf_counter() - started:.1f}s"
+        f"{report.rows:,} rows{ignored} in {time.perf_counter() - started:.1f}s"
     )
     return 0
 

@@ -1,29 +1,45 @@
 """Write-audit-publish: copy the tested marts of a build to the serving location BI tools read.
 
-DuckDB allows one writer or many readers, so BI never reads the build database. After a `dbt build` whose
-every node passed (target/run_results.json) and which rebuilt every mart, this:
-  1. exports every table of the build's `marts` schema to Parquet in a new version folder
-     `<serving_dir>/versions/<version>/` (for tools that read Parquet rather than DuckDB);
+DuckDB allows one writer or many readers, so BI never reads the build database. Publish first proves what it
+would publish (DECISIONLOG B-010), and refuses with one line otherwise:
+  - target/run_results.json is of a complete `dbt build`: every model, seed, snapshot, data test and unit
+    test of the build's own target/manifest.json ran (no --select, --exclude, --resource-type, --empty) and
+    passed; a test that warned is refused like one that failed;
+  - the build database holds exactly that build: its stamps (build_audit.dbt_invocations, written by the
+    on-run-start / on-run-end hooks, macros/build/stamp_build.sql) end with the START and END of the same
+    invocation id. A build killed part-way (START without END), a build into another database, or any later
+    dbt command into it is refused;
+  - every table of the `marts` schema was rebuilt by that build.
+Then, holding a read-only connection (so no build can start meanwhile), it:
+  1. exports every table of the build's `marts` schema to Parquet in a folder
+     `versions/.incomplete-<version>/`, renamed to `<serving_dir>/versions/<version>/` once every file is
+     written (for tools that read Parquet rather than DuckDB);
   2. writes a new serving database beside it, self-contained (write_serving_database): one table per mart
      with the table and column comments of the dbt docs, and a `publish_manifest` table (version, mart, row
      count, build invocation id, as-of date, git commit), in a storage format DuckDB 1.x clients read too;
   3. atomically renames that database onto `<serving_dir>/serving.duckdb` (os.replace), so a reader opens
      either the previous complete version or the new complete version, never a mix (a reader that opened the
      previous file keeps reading it until it reconnects);
-  4. keeps the Parquet folders of the last few versions.
-A build with any failed or skipped node publishes nothing and leaves the last good version in place.
+  4. keeps the last few complete versions.
+Nothing is written before the checks pass, and a publish that fails part-way removes what it wrote: the last
+good version stays live and keeps its place among the versions kept. One publish runs at a time (a lock file).
 
-Usage: python -m segmentation_tools.publish [--build-db PATH] [--run-results PATH] [--serving-dir DIR]
+Usage: python -m segmentation_tools.publish [--build-db PATH] [--run-results PATH] [--manifest PATH]
+                                            [--serving-dir DIR]
 """
 
 from __future__ import annotations
 
 import argparse
+import fcntl
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -57,36 +73,149 @@ MANIFEST_COMMENTS = [
     ("publish_manifest", "published_at", "发布时间 When it was published (UTC)"),
 ]
 VERSIONS_TO_KEEP = 3
-PASSING_STATUSES = {"success", "pass", "warn"}
+VERSION_PATTERN = re.compile(r"\d{8}T\d{12}Z")
+INCOMPLETE_PREFIX = ".incomplete-"
+LOCK_FILE = ".publish.lock"
+PASSING_STATUSES = {"success", "pass"}  # a `warn` is refused (DECISIONLOG B-011)
+# node types every `dbt build` runs (ephemeral models and analyses are only compiled); unit tests come apart
+BUILT_RESOURCE_TYPES = {"model", "seed", "snapshot", "test"}
+STAMPS_TABLE = "build_audit.dbt_invocations"
 
 
 class PublishError(Exception):
     """A reason not to publish, printed as one line."""
 
 
-def read_run_results(run_results_path: Path) -> tuple[str, list[str], set[str]]:
-    """The invocation id of a dbt build, the nodes that did not pass, and the models it built."""
-    if not run_results_path.exists():
-        raise PublishError(f"no dbt run results at {run_results_path}: run dbt build first")
-    run_results = json.loads(run_results_path.read_text(encoding="utf-8"))
+@dataclass(frozen=True)
+class Build:
+    invocation_id: str
+    built_models: frozenset[str]
+
+
+def _read_json(path: Path, what: str) -> dict:
+    if not path.exists():
+        raise PublishError(f"no dbt {what} at {path}: run dbt build first")
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise PublishError(f"{path} is not a readable dbt {what} ({_first_line(error)})") from None
+
+
+def _shown(items: list[str], limit: int = 5) -> str:
+    return ", ".join(items[:limit]) + (f" and {len(items) - limit} more" if len(items) > limit else "")
+
+
+def read_run_results(run_results_path: Path) -> tuple[dict, str]:
+    """target/run_results.json and its invocation id, if it is of a `dbt build`."""
+    run_results = _read_json(run_results_path, "run results")
     if run_results.get("args", {}).get("which") != "build":
         raise PublishError(f"{run_results_path} is not from `dbt build`; publish only after a full build")
-    failures = [
-        f"{result['unique_id']} ({result['status']})"
-        for result in run_results["results"]
-        if result["status"] not in PASSING_STATUSES and not _is_exposure_no_op(result)
-    ]
-    built_models = {
-        result["unique_id"].rsplit(".", 1)[-1]
-        for result in run_results["results"]
-        if result["unique_id"].startswith("model.") and result["status"] in PASSING_STATUSES
-    }
-    return run_results["metadata"]["invocation_id"], failures, built_models
+    return run_results, run_results["metadata"]["invocation_id"]
 
 
-def _is_exposure_no_op(result: dict) -> bool:
+def check_complete(run_results: dict, run_results_path: Path, manifest_path: Path) -> Build:
+    """The build of the run results, if it is a complete `dbt build` whose every node passed."""
+    args = run_results.get("args", {})
+    invocation_id = run_results["metadata"]["invocation_id"]
+    for flag in ("empty", "sample"):
+        if args.get(flag):
+            raise PublishError(
+                f"the last build ran with --{flag}: its marts are not the data; nothing published"
+            )
+    manifest = _read_json(manifest_path, "manifest")
+    if manifest.get("metadata", {}).get("invocation_id") != invocation_id:
+        raise PublishError(
+            f"{manifest_path} and {run_results_path} are of different dbt invocations: "
+            "publish right after dbt build, from the same target folder"
+        )
+    expected = {
+        unique_id
+        for unique_id, node in manifest["nodes"].items()
+        if node["resource_type"] in BUILT_RESOURCE_TYPES
+        and node.get("config", {}).get("materialized") != "ephemeral"
+    } | set(manifest.get("unit_tests", {}))
+    statuses = {result["unique_id"]: result["status"] for result in run_results["results"]}
+    not_run = sorted(expected - statuses.keys())
+    if not_run:
+        raise PublishError(
+            f"the last build ran {len(expected) - len(not_run)} of the project's {len(expected)} models, "
+            f"seeds and tests (--select / --exclude): publish needs a complete dbt build; not run: "
+            f"{_shown(not_run)}"
+        )
+    warned = sorted(uid for uid, status in statuses.items() if status == "warn")
+    failures = sorted(
+        f"{uid} ({status})"
+        for uid, status in statuses.items()
+        if status not in PASSING_STATUSES and status != "warn" and not _is_exposure_no_op(uid, status)
+    )
+    if failures:
+        raise PublishError(f"{len(failures)} dbt node(s) did not pass, nothing published: {_shown(failures)}")
+    if warned:
+        raise PublishError(
+            f"{len(warned)} dbt test(s) warned, nothing published (a warning is a threshold to look at "
+            f"before publishing; to accept it raise its var and rebuild, DECISIONLOG B-011): {_shown(warned)}"
+        )
+    built_models = frozenset(
+        uid.rsplit(".", 1)[-1] for uid, status in statuses.items() if uid.startswith("model.")
+    )
+    return Build(invocation_id, built_models)
+
+
+def _is_exposure_no_op(unique_id: str, status: str) -> bool:
     """Exposures (models/exposures.yml) are documentation: `dbt build` lists each as `no-op`, never run."""
-    return result["unique_id"].startswith("exposure.") and result["status"] == "no-op"
+    return unique_id.startswith("exposure.") and status == "no-op"
+
+
+def check_stamps(build: duckdb.DuckDBPyConnection, build_db: Path, invocation_id: str) -> None:
+    """The build database's last two stamps are the START and END of `invocation_id`."""
+    try:
+        stamps = build.execute(
+            f"select invocation_id, phase, command, stamped_at from {STAMPS_TABLE} "
+            "order by stamped_at, phase desc"
+        ).fetchall()
+    except duckdb.CatalogException:
+        raise PublishError(
+            f"the build database {build_db} has no build stamps ({STAMPS_TABLE}): it was not built by this "
+            "project's dbt build; rebuild it"
+        ) from None
+    if not any(stamp[0] == invocation_id for stamp in stamps):
+        raise PublishError(
+            f"the build database {build_db} was not built by the dbt build of the run results "
+            f"({invocation_id}): a build into another database? Publish with the build's DUCKDB_PATH and "
+            "DBT_TARGET_PATH"
+        )
+    last_id, last_phase, last_command, last_at = stamps[-1]
+    if last_phase == "START":
+        raise PublishError(
+            f"dbt {last_command} {last_id}, started {last_at:%Y-%m-%d %H:%M:%S} into {build_db}, did not "
+            "finish (killed, or still running): its tables are half-built; nothing published, rebuild"
+        )
+    if last_id != invocation_id:
+        raise PublishError(
+            f"dbt {last_command} {last_id} ran into {build_db} after the build of the run results "
+            f"({invocation_id}): the database no longer holds what was tested; rebuild, then publish"
+        )
+    if len(stamps) < 2 or stamps[-2][:2] != (invocation_id, "START"):
+        raise PublishError(f"the build stamps of {build_db} do not show one complete run of {invocation_id}")
+
+
+def _connect_read_only(build_db: Path) -> duckdb.DuckDBPyConnection:
+    if not build_db.exists():
+        raise PublishError(f"no build database at {build_db}")
+    try:
+        return duckdb.connect(str(build_db), read_only=True)
+    except duckdb.IOException as error:
+        if "lock" in str(error).lower():
+            raise PublishError(
+                f"the build database {build_db} is locked by another process (a dbt build still running?): "
+                "nothing published"
+            ) from None
+        raise PublishError(f"cannot open the build database {build_db}: {_first_line(error)}") from None
+
+
+def _first_line(error: BaseException) -> str:
+    lines = [line.strip() for line in str(error).splitlines() if line.strip()]
+    return lines[0] if lines else type(error).__name__
 
 
 def mart_tables(build: duckdb.DuckDBPyConnection) -> list[str]:
@@ -208,50 +337,92 @@ def _copy_comments(connection: duckdb.DuckDBPyConnection, marts: list[str]) -> N
             )
 
 
-def publish(build_db: Path, run_results_path: Path, serving_dir: Path) -> str:
-    invocation_id, failures, built_models = read_run_results(run_results_path)
-    if failures:
-        shown = ", ".join(failures[:5]) + (" ..." if len(failures) > 5 else "")
-        raise PublishError(f"{len(failures)} dbt node(s) did not pass, nothing published: {shown}")
-    if not build_db.exists():
-        raise PublishError(f"no build database at {build_db}")
-
-    version = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-    version_dir = (serving_dir / "versions" / version).resolve()
-    version_dir.mkdir(parents=True)
-    staging_database = serving_dir / f".{SERVING_DATABASE}.{version}.tmp"
-
-    with duckdb.connect(str(build_db), read_only=True) as build:
+def publish(
+    build_db: Path, run_results_path: Path, serving_dir: Path, manifest_path: Path | None = None
+) -> str:
+    run_results, invocation_id = read_run_results(run_results_path)
+    with _connect_read_only(build_db) as build:
+        check_stamps(build, build_db, invocation_id)  # first: a killed or later dbt run rewrites target/ too
+        manifest_path = manifest_path or run_results_path.with_name("manifest.json")
+        build_run = check_complete(run_results, run_results_path, manifest_path)
         marts = mart_tables(build)
         if not marts:
             raise PublishError(f"the build database {build_db} has no marts")
-        stale = [mart for mart in marts if mart not in built_models]
+        stale = [mart for mart in marts if mart not in build_run.built_models]
         if stale:
             raise PublishError(
                 f"the last build did not rebuild every mart, nothing published: {', '.join(stale)}"
             )
+        with _publish_lock(serving_dir):
+            return _publish_version(build, build_db, marts, build_run.invocation_id, serving_dir)
+
+
+@contextmanager
+def _publish_lock(serving_dir: Path) -> Iterator[None]:
+    """One publish at a time per serving folder; its leftovers (a publish killed part-way) are removed."""
+    serving_dir.mkdir(parents=True, exist_ok=True)
+    with open(serving_dir / LOCK_FILE, "w", encoding="utf-8") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise PublishError(f"another publish into {serving_dir} is running") from None
+        versions = serving_dir / "versions"
+        for leftover in versions.glob(INCOMPLETE_PREFIX + "*") if versions.is_dir() else []:
+            shutil.rmtree(leftover, ignore_errors=True)
+        for leftover in serving_dir.glob(f".{SERVING_DATABASE}.*.tmp"):
+            leftover.unlink(missing_ok=True)
+        yield
+
+
+def _publish_version(
+    build: duckdb.DuckDBPyConnection, build_db: Path, marts: list[str], invocation_id: str, serving_dir: Path
+) -> str:
+    version = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    version_dir = (serving_dir / "versions" / version).resolve()
+    incomplete_dir = version_dir.with_name(INCOMPLETE_PREFIX + version)
+    staging_database = serving_dir / f".{SERVING_DATABASE}.{version}.tmp"
+    live = False
+    try:
+        incomplete_dir.mkdir(parents=True)
         row_counts = {}
         for mart in marts:
-            target = version_dir / f"{mart}.parquet"
+            target = incomplete_dir / f"{mart}.parquet"
             build.execute(f"copy marts.{_quote(mart)} to {_literal(str(target))} (format parquet)")
             row_counts[mart] = build.execute(f"select count(*) from marts.{_quote(mart)}").fetchall()[0][0]
         as_of_date = build_as_of_date(build)
-
-    write_serving_database(
-        build_db,
-        staging_database,
-        marts,
-        Manifest(version, invocation_id, as_of_date, git_commit()),
-        row_counts,
-    )
-    os.replace(staging_database, serving_dir / SERVING_DATABASE)
+        incomplete_dir.rename(version_dir)
+        write_serving_database(
+            build_db,
+            staging_database,
+            marts,
+            Manifest(version, invocation_id, as_of_date, git_commit()),
+            row_counts,
+        )
+        os.replace(staging_database, serving_dir / SERVING_DATABASE)
+        live = True
+    finally:
+        if not live:
+            shutil.rmtree(incomplete_dir, ignore_errors=True)
+            shutil.rmtree(version_dir, ignore_errors=True)
+            staging_database.unlink(missing_ok=True)
     _prune_versions(serving_dir)
     return version
 
 
+def complete_versions(serving_dir: Path) -> list[Path]:
+    """The version folders a publish finished, oldest first (an incomplete one is never counted)."""
+    versions = serving_dir / "versions"
+    if not versions.is_dir():
+        return []
+    return sorted(
+        path
+        for path in versions.iterdir()
+        if path.is_dir() and VERSION_PATTERN.fullmatch(path.name) and any(path.iterdir())
+    )
+
+
 def _prune_versions(serving_dir: Path) -> None:
-    versions = sorted((serving_dir / "versions").iterdir())
-    for old in versions[:-VERSIONS_TO_KEEP]:
+    for old in complete_versions(serving_dir)[:-VERSIONS_TO_KEEP]:
         shutil.rmtree(old, ignore_errors=True)
 
 
@@ -260,18 +431,26 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--build-db", type=Path, default=Path(os.environ.get("DUCKDB_PATH", "warehouse/segmentation.duckdb"))
     )
+    target = Path(os.environ.get("DBT_TARGET_PATH", "target"))
+    parser.add_argument("--run-results", type=Path, default=target / "run_results.json")
     parser.add_argument(
-        "--run-results",
-        type=Path,
-        default=Path(os.environ.get("DBT_TARGET_PATH", "target")) / "run_results.json",
+        "--manifest", type=Path, default=None, help="default: manifest.json beside the run results"
     )
     parser.add_argument("--serving-dir", type=Path, default=Path(os.environ.get("SERVING_DIR", "serving")))
     args = parser.parse_args(argv)
-    args.serving_dir.mkdir(parents=True, exist_ok=True)
     try:
-        version = publish(args.build_db, args.run_results, args.serving_dir)
+        version = publish(args.build_db, args.run_results, args.serving_dir, args.manifest)
     except PublishError as error:
         print(f"publish: {error}", file=sys.stderr)
+        return 1
+    except (duckdb.Error, OSError) as error:
+        print(f"publish: nothing published: {_first_line(error)}", file=sys.stderr)
+        return 1
+    except Exception as error:  # never a stack trace: one line, and the last good version stays live
+        print(
+            f"publish: nothing published: {type(error).__name__}: {_first_line(error)}",
+            file=sys.stderr,
+        )
         return 1
     print(f"publish: version {version} is live at {args.serving_dir / SERVING_DATABASE}")
     return 0

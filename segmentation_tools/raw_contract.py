@@ -1,9 +1,10 @@
 """The raw input contract (SPEC 3), read from where it is declared: the dbt sources YAML.
 
 `models/staging/bank/_bank__sources.yml` lists every raw table with its columns, each column's `data_type`
-(the type staging casts it to), the table's `primary_key` and `reconciliation_amount` (table
-`config.meta`) and the columns that may be null (column `config.meta.nullable`). Preflight, the Great
-Expectations suites and the demo-data generator read it from here; the dbt models read the same YAML through
+(the type staging casts it to), the table's `primary_key`, `reconciliation_amount` and `may_be_empty` (table
+`config.meta`; a table not marked may_be_empty must hold rows) and the columns that may be null (column
+`config.meta.nullable`). Preflight, the Great Expectations suites and the demo-data generator read it from
+here; the dbt models and the build's input check (macro validate_build_inputs) read the same YAML through
 `graph.sources`.
 """
 
@@ -30,6 +31,7 @@ class RawTable:
     primary_key: tuple[str, ...]
     nullable: frozenset[str]
     reconciliation_amount: str | None  # the amount column summed by source_reconciliation, if any
+    may_be_empty: bool  # a table without rows is valid input (e.g. no prospects); the others are refused
 
 
 def family(contract_type: str) -> str:
@@ -61,6 +63,7 @@ def load(path: Path = SOURCES_YAML) -> dict[str, RawTable]:
                 if column.get("config", {}).get("meta", {}).get("nullable", False)
             ),
             reconciliation_amount=meta.get("reconciliation_amount"),
+            may_be_empty=bool(meta.get("may_be_empty", False)),
         )
     return tables
 

@@ -121,9 +121,10 @@ def test_numeric_column_as_text_keeps_clean_values_exact(clean, faulted):
     assert all(faulted_fees[key] is None for key in bad)
 
 
-def test_only_first_parts_change_unless_a_column_becomes_text(clean, faulted):
+def test_only_first_parts_change_unless_a_column_changes_type(clean, faulted):
     out, manifest = faulted
-    text_tables = {r["table_name"] for r in manifest if r["kind"] == "string_in_numeric"}
+    retyping = {"string_in_numeric", "double_exact_amount", "double_inexact_amount", "fractional_integer"}
+    text_tables = {r["table_name"] for r in manifest if r["kind"] in retyping}
     compared = 0
     for table in set(TABLES) - text_tables:
         for part in sorted((clean / table).glob("part-*.parquet")):
@@ -158,6 +159,11 @@ def test_every_file_fault_kind_applies_and_is_recorded(clean, tmp_path, kind):
             pq.read_schema(folder / "part-00000.parquet")
     elif kind == "wrong_type":
         assert str(pq.read_schema(folder / "part-00000.parquet").field(row["column_name"]).type) == "bool"
+    elif kind in ("misnamed_part_file", "extensionless_part_file", "non_parquet_file"):
+        unread = [path.name for path in folder.iterdir() if not path.name.endswith(".parquet")]
+        assert any(name in row["expected_code"] for name in unread), (unread, row)
+    elif kind == "empty_table":
+        assert pq.read_metadata(folder / "part-00000.parquet").num_rows == 0
     else:
         assert (folder / "part-99999.parquet").exists()
 

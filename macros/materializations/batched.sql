@@ -1,29 +1,33 @@
-{#- Materialization `batched`: a table written one batch at a time, so that a model over a long history of raw
-    rows needs the memory of one batch, not of the history, on the first build as on later ones (DECISIONLOG
-    H-014). A batch is a value of the model's column `batch_column` (the daily balance tables: the calendar month
-    of the balance date, or UNDATED).
+{#- Materialization `batched`: a table written one calendar month at a time, so that a model over a long history of
+    raw rows needs the memory of one month, not of the history, on the first build as on later ones (DECISIONLOG
+    H-014). The batch of a row (column `batch_column`) is the month of its date as text, or UNDATED.
 
-    The model's SQL reads its raw rows through `batch_filter(...)`, an expression on the session variable
-    `current_batch`: null = every batch (dbt unit tests, `dbt show`), else the one batch being written. The
-    model `batches_model` (config) lists every batch of the raw data with an `input_fingerprint` of everything the
-    batch's rows depend on (their raw values and the rows of other tables they are checked against); the model
-    copies it into its column `batch_fingerprint`, mixed with a hash of the model's compiled SQL (session variable
-    `batch_code_hash`), so a batch is written again when its inputs or the model's code change.
+    The model's SQL reads its raw rows through `month_batch_filter(...)`, an expression on the session variable
+    `current_batch`: null = every batch (dbt unit tests, `dbt show`), else the one batch being written. It stores
+    per batch `batch_fingerprint`: the sum of the column row_fingerprint of its rows (a hash of each raw row and of
+    everything its checks read) mixed with a hash of the model's compiled SQL (session variable batch_code_hash).
 
-    A build writes every batch on a first build, with `--full-refresh` or when the stored table has other columns
-    than the model's SQL gives, otherwise only the batches whose stored
-    fingerprint differs from the current one (new, changed or re-checked months), and deletes the stored
-    batches that are no longer in the raw data. Each batch is deleted and inserted in its own transaction, so a
-    build stopped half-way leaves whole batches, and the next build writes the rest. -#}
+    Config: `batches_model` lists every batch of the raw data (column batch_column); `rows_model` is the relation
+    with row_fingerprint and the date column `date_column` of every raw row. A first build, `--full-refresh` or a
+    stored table with other columns writes every batch of batches_model. Otherwise one pass over rows_model sums
+    row_fingerprint per batch, and only the batches whose fingerprint differs from the stored one (new, changed,
+    re-checked or written by other code) are written; stored batches no longer in batches_model are deleted. Each
+    batch is deleted and inserted in its own transaction, so a build stopped half-way leaves whole batches, and the
+    next build writes the rest. -#}
 {% materialization batched, adapter='duckdb' %}
     {%- set target_relation = this.incorporate(type='table') -%}
     {%- set existing_relation = load_cached_relation(this) -%}
     {%- set batch_column = config.require('batch_column') -%}
     {%- set batches_relation = ref(config.require('batches_model')) -%}
+    {%- set rows_relation = ref(config.require('rows_model')) -%}
+    {%- set date_column = config.get('date_column', 'balance_date') -%}
     {#- The compiled SQL names relations with the database, whose name is the file's: without it, the same code
         in a database file of another name has the same hash. -#}
     {%- set code_hash = local_md5(compiled_code | replace('"' ~ this.database ~ '".', '')) -%}
     {%- set rebuild = existing_relation is none or should_full_refresh() -%}
+    {#- Until a batch is written, the model's SQL selects no raw row: reading its columns (below) and creating the
+        empty table cost nothing. -#}
+    {%- do run_query("set variable current_batch = '(no batch)'") -%}
     {%- if not rebuild -%}
         {#- A table stored by other code with other columns is rebuilt, not appended to. -#}
         {%- set rebuild = batched_column_signature(get_column_schema_from_query(compiled_code))
@@ -43,7 +47,7 @@
     {%- do adapter.commit() -%}
 
     {%- set batches_to_write = batched_batches_to_write(
-        target_relation, batches_relation, batch_column, code_hash, rebuild) -%}
+        target_relation, batches_relation, rows_relation, batch_column, date_column, code_hash, rebuild) -%}
     {%- set stored_batches_to_delete = [] if rebuild else batched_stored_batches_to_delete(
         target_relation, batches_relation, batch_column) -%}
     {{ log(model.name ~ ': writing ' ~ batches_to_write | length ~ ' batch(es) '
@@ -86,7 +90,7 @@
     the partitions (batches) the statement writes (Spark has no delete on Parquet tables); a batch no longer in
     the raw data is dropped as a partition. One statement, not one per batch: Spark spills what does not fit in
     memory, and each statement re-reads the batch's context (a statement per month cost 15 times one statement
-    on the test data, DECISIONLOG H-015). Spark SQL has no session variable a concurrent model could not
+    on the test data, DECISIONLOG X-006). Spark SQL has no session variable a concurrent model could not
     overwrite, so the batches and the code hash are written into the SQL: spark__month_batch_filter renders a
     marker (month_batch_marker) replaced here by the batches' date ranges, spark__batch_code_hash a placeholder
     replaced by the hash (left as they are - dbt unit tests, `dbt show` - they mean every batch and no code
@@ -96,6 +100,8 @@
     {%- set existing_relation = load_cached_relation(this) -%}
     {%- set batch_column = config.require('batch_column') -%}
     {%- set batches_relation = ref(config.require('batches_model')) -%}
+    {%- set rows_relation = ref(config.require('rows_model')) -%}
+    {%- set date_column = config.get('date_column', 'balance_date') -%}
     {%- set code_hash = local_md5(compiled_code) -%}
     {%- set model_sql = compiled_code | replace(batch_code_hash_placeholder(), code_hash) -%}
     {%- set rebuild = existing_relation is none or should_full_refresh() -%}
@@ -122,7 +128,7 @@
     {%- endif -%}
 
     {%- set batches_to_write = batched_batches_to_write(
-        target_relation, batches_relation, batch_column, code_hash, rebuild) -%}
+        target_relation, batches_relation, rows_relation, batch_column, date_column, code_hash, rebuild) -%}
     {%- set stored_batches_to_delete = [] if rebuild else batched_stored_batches_to_delete(
         target_relation, batches_relation, batch_column) -%}
     {{ log(model.name ~ ': writing ' ~ batches_to_write | length ~ ' batch(es) '
@@ -163,26 +169,58 @@
 {% endmaterialization %}
 
 
-{#- The batches a `batched` build writes: every batch of `batches_relation` on a rebuild, else those the table
-    does not hold with the current fingerprint (the batch's input fingerprint mixed with the code hash). -#}
-{% macro batched_batches_to_write(target_relation, batches_relation, batch_column, code_hash, rebuild) -%}
+{#- The batches a `batched` build writes: every batch of `batches_relation` on a rebuild; else those whose
+    fingerprint, summed now over `rows_relation`, differs from the one the table holds (or that it does not hold). -#}
+{% macro batched_batches_to_write(
+    target_relation, batches_relation, rows_relation, batch_column, date_column, code_hash, rebuild
+) -%}
+    {%- set month = 'cast(' ~ dbt.date_trunc('month', date_column) ~ ' as date)' -%}
     {%- set query -%}
-        select batches.{{ batch_column }}
-        from {{ batches_relation }} as batches
-        {%- if not rebuild %}
-        left join (
+        {%- if rebuild %}
+        select {{ batch_column }} from {{ batches_relation }} order by 1
+        {%- else %}
+        with
+
+        day_fingerprints as (
+
+            select
+                {{ date_column }},
+                sum(row_fingerprint) as input_fingerprint
+            from {{ rows_relation }}
+            group by {{ date_column }}
+
+        ),
+
+        current_batches as (
+
+            select
+                {{ month_batch(month) }} as batch,
+                {{ batch_fingerprint('sum(input_fingerprint)', "'" ~ code_hash ~ "'") }} as batch_fingerprint
+            from day_fingerprints
+            group by {{ month_batch(month) }}
+
+        ),
+
+        stored_batches as (
+
             select
                 {{ batch_column }} as batch,
-                min(batch_fingerprint) as stored_fingerprint,
-                max(batch_fingerprint) as latest_fingerprint
+                min(batch_fingerprint) as first_fingerprint,
+                max(batch_fingerprint) as last_fingerprint
             from {{ target_relation }}
             group by {{ batch_column }}
-        ) as stored on batches.{{ batch_column }} = stored.batch
-        where stored.batch is null
-            or stored.stored_fingerprint <> stored.latest_fingerprint
-            or stored.stored_fingerprint <> {{ batch_fingerprint('batches.input_fingerprint', "'" ~ code_hash ~ "'") }}
+
+        )
+
+        select batches.{{ batch_column }}
+        from {{ batches_relation }} as batches
+        left join current_batches on batches.{{ batch_column }} = current_batches.batch
+        left join stored_batches on batches.{{ batch_column }} = stored_batches.batch
+        where stored_batches.batch is null
+            or stored_batches.first_fingerprint <> stored_batches.last_fingerprint
+            or stored_batches.first_fingerprint is distinct from current_batches.batch_fingerprint
+        order by 1
         {%- endif %}
-        order by batches.{{ batch_column }}
     {%- endset -%}
     {{ return(run_query(query).columns[0].values() | list) }}
 {%- endmacro %}

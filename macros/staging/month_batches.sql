@@ -1,9 +1,10 @@
 {#- Month batches of the daily balance tables (materialization `batched`, DECISIONLOG H-014). -#}
 
-{#- The batch of a raw row: the calendar month of its date as text ('2026-09-01'), or 'UNDATED' when the date is
-    missing or does not cast. -#}
-{% macro month_batch(date_column) -%}
-    coalesce(cast(cast({{ dbt.date_trunc('month', date_column) }} as date) as {{ dbt.type_string() }}), 'UNDATED')
+{#- The batch of a calendar month (its first day, a date; null for rows without a readable date) as text:
+    '2026-09-01', or 'UNDATED'. Labelled after grouping: formatting a date as text costs more per row than the
+    rest of a scan. -#}
+{% macro month_batch(month_column) -%}
+    coalesce(cast({{ month_column }} as {{ dbt.type_string() }}), 'UNDATED')
 {%- endmacro %}
 
 {#- True for the raw rows of the batch being written (session variable `current_batch`; null = every batch).

@@ -1,7 +1,7 @@
 """Running the same as-of date twice on Spark leaves the history tables identical (issue 20).
 
 The history tables are `insert_overwrite` on Spark, partitioned by as_of_date with dynamic partition overwrite
-(DECISIONLOG H-015): a second build of the same as-of date replaces that date's partition instead of adding to
+(DECISIONLOG X-006): a second build of the same as-of date replaces that date's partition instead of adding to
 it. The month-batched base models (materialization `batched`) are re-run beside them: with nothing changed
 they write no batch. The test runs the history models and the batched models again with dbt on the Spark build
 of `make test-spark` and compares every table's rows (count and row hashes) before and after; the history

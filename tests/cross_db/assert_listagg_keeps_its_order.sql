@@ -1,4 +1,4 @@
-{#- 有序拼接 dbt.listagg keeps its `order by` on every adapter (issue 20; DECISIONLOG H-015): customer_segments.needs
+{#- 有序拼接 dbt.listagg keeps its `order by` on every adapter (issue 20; DECISIONLOG X-004): customer_segments.needs
     and the parameter-version lists are joined in a policy order, and an adapter that drops the order (dbt-spark's
     own listagg does) changes published text silently. The rows arrive in an order that is neither the sort key's
     nor the values' alphabetical one, so an adapter that keeps arrival order, or sorts by value, fails; a null is

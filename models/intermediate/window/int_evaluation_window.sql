@@ -1,19 +1,40 @@
 {#- 评价期 The evaluation window of this build (SPEC 4.1 and 8): one row. The window is
     (as_of_date - window_months months, as_of_date], both ends by calendar date with month arithmetic clamped to
     month end; the previous window, for growth, is the same length immediately before it. as_of_date defaults
-    to the last balance date in the accepted data. is_month_end: only a month-end build is kept in the segment
-    history (SPEC 4.9; DECISIONLOG H-011). -#}
+    to the last balance date in the accepted data; a given one before the first accepted balance date or after the
+    month-end of the last accepted balance or FX rate date stops the build here, before any rule or history table
+    reads it (the build's on-run-start check compares it with the raw dates, which a stray row dated 2100
+    stretches; DECISIONLOG Q-009). is_month_end: only a month-end build is
+    kept in the segment history (SPEC 4.9; DECISIONLOG H-011). -#}
 
 with
 
+last_fx_rate_date as (
+
+    select max(rate_date) as last_fx_rate_date from {{ ref('stg_bank__fx_rates') }}
+
+),
+
 last_balance_date as (
 
-    select max(last_balance_date) as last_balance_date
+    select
+        min(balance_dates.first_balance_date) as first_balance_date,
+        max(balance_dates.last_balance_date) as last_balance_date,
+        cast({{ dbt.last_day(
+            'greatest(max(balance_dates.last_balance_date), coalesce(max(last_fx_rate_date.last_fx_rate_date),'
+            ~ ' max(balance_dates.last_balance_date)))', 'month') }} as date) as last_data_month_end
     from (
-        select last_balance_date from {{ ref('stg_bank__deposit_balances_by_month') }}
+        select
+            first_balance_date,
+            last_balance_date
+        from {{ ref('stg_bank__deposit_balances_by_month') }}
         union all
-        select last_balance_date from {{ ref('stg_bank__loan_balances_by_month') }}
+        select
+            first_balance_date,
+            last_balance_date
+        from {{ ref('stg_bank__loan_balances_by_month') }}
     ) as balance_dates
+    cross join last_fx_rate_date
 
 ),
 
@@ -21,7 +42,15 @@ as_of as (
 
     select
         {%- if var('as_of_date') %}
-            cast('{{ var("as_of_date") }}' as date) as as_of_date,
+            case
+                when cast('{{ var("as_of_date") }}' as date) between first_balance_date and last_data_month_end
+                    then cast('{{ var("as_of_date") }}' as date)
+                else {{ raise_error(
+                    "'as_of_date " ~ var('as_of_date') ~ " is outside the accepted data: pass a date from '"
+                    ~ " || cast(first_balance_date as " ~ dbt.type_string() ~ ") || ' to '"
+                    ~ " || cast(last_data_month_end as " ~ dbt.type_string() ~ ")"
+                    ~ " || ' (the month-end of the last accepted balance or FX rate date)'") }}
+            end as as_of_date,
             'VAR' as as_of_date_source
         {%- else %}
             last_balance_date as as_of_date,

@@ -18,6 +18,7 @@ final as (
         balance_rows as balance_days,
         balance_days_cny,
         positive_balance_days,
+        first_balance_date,
         last_balance_date,
         day_of_month_bits
     from validated

@@ -25,6 +25,12 @@ reference_codes as (
 
 ),
 
+currencies as (
+
+    select currency_code from {{ ref('iso_4217_currencies') }}
+
+),
+
 ftp_curve_start as (
 
     select min(curve_date) as first_curve_date from {{ ref('stg_bank__ftp_curve') }}
@@ -83,7 +89,7 @@ final as (
             ['not customers.is_parent_accepted', 'PARENT_REJECTED'],
             ['account_types.code is null', 'UNKNOWN_ACCOUNT_TYPE'],
             ['products.code is null', 'UNKNOWN_PRODUCT_CODE'],
-            ['currencies.code is null', 'UNKNOWN_CURRENCY'],
+            ['currencies.currency_code is null', 'UNKNOWN_CURRENCY'],
             ['duplicates_marked.interest_rate is null or duplicates_marked.interest_rate < 0'
                 ~ ' or duplicates_marked.interest_rate > 1', 'RATE_OUT_OF_RANGE'],
             ["duplicates_marked.product_code = 'TIME'"
@@ -102,8 +108,7 @@ final as (
         on account_types.code_set = 'account_type' and duplicates_marked.account_type = account_types.code
     left join reference_codes as products
         on products.code_set = 'deposit_product' and duplicates_marked.product_code = products.code
-    left join reference_codes as currencies
-        on currencies.code_set = 'currency' and duplicates_marked.currency = currencies.code
+    left join currencies on duplicates_marked.currency = currencies.currency_code
 
 )
 

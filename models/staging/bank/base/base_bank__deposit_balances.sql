@@ -3,6 +3,7 @@
         materialized='batched',
         batch_column='validation_batch',
         batches_model='base_bank__deposit_balances_batches',
+        rows_model='base_bank__deposit_balances_in_context',
     )
 }}
 {%- set content_columns = ['account_id', 'balance_date', 'balance'] -%}
@@ -13,6 +14,9 @@
     balance_rows. A balance on a day the account is not open (open_date <= d < close_date) is rejected;
     demand-like balances dated before the first FTP curve have no FTP rate (MISSING_FTP). -#}
 
+-- the batches of a first build (materialization batched)
+-- depends_on: {{ ref('base_bank__deposit_balances_batches') }}
+
 with
 
 balances_in_context as (
@@ -22,12 +26,13 @@ balances_in_context as (
 
 ),
 
-batches as (
+batch_inputs as (
 
     select
-        validation_batch,
-        input_fingerprint
-    from {{ ref('base_bank__deposit_balances_batches') }}
+        balance_month,
+        sum(row_fingerprint) as input_fingerprint
+    from balances_in_context
+    group by balance_month
 
 ),
 
@@ -48,20 +53,20 @@ days_per_account as (
         raw values read exactly first (DECISIONLOG D-016); different contents under one key all conflict. -#}
 
     select
-        validation_batch,
+        balance_month,
         account_id,
         count(*) as balance_rows,
         bit_count(bit_or({{ day_of_month_bit('balance_date') }})) as distinct_days
     from balances_in_context
     where account_id is not null and balance_date is not null
-    group by validation_batch, account_id
+    group by balance_month, account_id
 
 ),
 
 accounts_repeating_a_day as (
 
     select
-        validation_batch as repeating_batch,
+        balance_month as repeating_month,
         account_id as repeating_account_id
     from days_per_account
     where balance_rows > distinct_days
@@ -76,7 +81,7 @@ repeated_days_marked as (
         {{ has_key_conflict(['account_id', 'balance_date'], content_columns) }} as has_key_conflict
     from balances_in_context
     inner join accounts_repeating_a_day
-        on balances_in_context.validation_batch = accounts_repeating_a_day.repeating_batch
+        on balances_in_context.balance_month = accounts_repeating_a_day.repeating_month
             and balances_in_context.account_id = accounts_repeating_a_day.repeating_account_id
 
 ),
@@ -89,7 +94,7 @@ other_balances as (
         false as has_key_conflict
     from balances_in_context
     left join accounts_repeating_a_day
-        on balances_in_context.validation_batch = accounts_repeating_a_day.repeating_batch
+        on balances_in_context.balance_month = accounts_repeating_a_day.repeating_month
             and balances_in_context.account_id = accounts_repeating_a_day.repeating_account_id
     where accounts_repeating_a_day.repeating_account_id is null
 
@@ -134,7 +139,7 @@ checked as (
 accepted_balances_by_month as (
 
     select
-        validation_batch,
+        balance_month,
         account_id,
         ftp_curve_date,
         cast(null as date) as balance_date,
@@ -145,18 +150,19 @@ accepted_balances_by_month as (
         sum(cast(balance as decimal(38, 10))) as reconciliation_amount,
         sum(balance_cny) as balance_days_cny,
         sum(case when balance > 0 then 1 else 0 end) as positive_balance_days,
+        min(balance_date) as first_balance_date,
         max(balance_date) as last_balance_date,
         bit_or({{ day_of_month_bit('balance_date') }}) as day_of_month_bits
     from checked
     where rejection_reason is null
-    group by validation_batch, account_id, ftp_curve_date
+    group by balance_month, account_id, ftp_curve_date
 
 ),
 
 rejected_balances as (
 
     select
-        validation_batch,
+        balance_month,
         account_id,
         cast(null as date) as ftp_curve_date,
         balance_date,
@@ -167,6 +173,7 @@ rejected_balances as (
         cast(balance as decimal(38, 10)) as reconciliation_amount,
         cast(null as decimal(38, 10)) as balance_days_cny,
         0 as positive_balance_days,
+        cast(null as date) as first_balance_date,
         cast(null as date) as last_balance_date,
         cast(0 as bigint) as day_of_month_bits
     from checked
@@ -185,10 +192,23 @@ balances_unioned as (
 final as (
 
     select
-        balances_unioned.*,
-        {{ batch_fingerprint('batches.input_fingerprint') }} as batch_fingerprint
+        {{ month_batch('balances_unioned.balance_month') }} as validation_batch,
+        balances_unioned.account_id,
+        balances_unioned.ftp_curve_date,
+        balances_unioned.balance_date,
+        balances_unioned.balance,
+        balances_unioned.rejection_reason,
+        balances_unioned.row_key,
+        balances_unioned.balance_rows,
+        balances_unioned.reconciliation_amount,
+        balances_unioned.balance_days_cny,
+        balances_unioned.positive_balance_days,
+        balances_unioned.first_balance_date,
+        balances_unioned.last_balance_date,
+        balances_unioned.day_of_month_bits,
+        {{ batch_fingerprint('batch_inputs.input_fingerprint') }} as batch_fingerprint
     from balances_unioned
-    inner join batches on balances_unioned.validation_batch = batches.validation_batch
+    inner join batch_inputs on balances_unioned.balance_month is not distinct from batch_inputs.balance_month
 
 )
 

@@ -1,45 +1,30 @@
-{#- 存款余额校验批次 One row per month batch of the raw deposit balances (calendar month of balance_date, or UNDATED):
-    its raw rows and raw amount (the raw side of the source reconciliation) and the fingerprint of everything its
-    rows are checked against: every column of base_bank__deposit_balances_in_context (raw values, account, FX rate,
-    FTP curve) and the data-quality parameters. base_bank__deposit_balances writes a batch again when this
-    fingerprint changes (materialization `batched`, DECISIONLOG H-014). One scan of the raw files. -#}
+{#- 存款余额批次 One row per month batch of the raw deposit_balances (calendar month of balance_date, or UNDATED): its
+    raw rows and raw amount, read from the raw files (only the date and amount columns). The months
+    base_bank__deposit_balances writes on a first build, and the raw side of the source reconciliation
+    (stg_bank__raw_table_profiles, assert_balance_batches_reconcile_to_raw) (DECISIONLOG H-014). -#}
 
 with
 
-balances_in_context as (
+raw_days as (
 
-    select * from {{ ref('base_bank__deposit_balances_in_context') }}
-
-),
-
-data_quality_parameters as (
-
+    {#- Grouped by day first (a few hundred groups), then by month: the month of each row is not computed. -#}
     select
-        absurd_amount_cny,
-        earliest_valid_date,
-        latest_valid_date
-    from {{ ref('stg_policy__data_quality_parameters') }}
+        {{ dbt.safe_cast('balance_date', 'date') }} as balance_date,
+        count(*) as raw_rows,
+        sum(cast({{ dbt.safe_cast('balance', 'decimal(18, 2)') }} as decimal(38, 10))) as raw_amount
+    from {{ source('bank', 'deposit_balances') }}
+    group by {{ dbt.safe_cast('balance_date', 'date') }}
 
 ),
 
 final as (
 
     select
-        balances_in_context.validation_batch,
-        count(*) as raw_rows,
-        sum(cast(balances_in_context.balance as decimal(38, 10))) as raw_amount,
-        sum({{ row_fingerprint([
-            'balances_in_context.account_id', 'balances_in_context.balance_date', 'balances_in_context.balance',
-            'balances_in_context.is_uncastable', 'balances_in_context.is_account_known',
-            'balances_in_context.is_account_accepted', 'balances_in_context.currency',
-            'balances_in_context.product_code', 'balances_in_context.open_date', 'balances_in_context.close_date',
-            'balances_in_context.cny_per_unit', 'balances_in_context.ftp_curve_date',
-            'data_quality_parameters.absurd_amount_cny', 'data_quality_parameters.earliest_valid_date',
-            'data_quality_parameters.latest_valid_date',
-        ]) }}) as input_fingerprint
-    from balances_in_context
-    cross join data_quality_parameters
-    group by balances_in_context.validation_batch
+        {{ month_batch('cast(' ~ dbt.date_trunc('month', 'balance_date') ~ ' as date)') }} as validation_batch,
+        sum(raw_rows) as raw_rows,
+        sum(raw_amount) as raw_amount
+    from raw_days
+    group by {{ month_batch('cast(' ~ dbt.date_trunc('month', 'balance_date') ~ ' as date)') }}
 
 )
 

@@ -24,6 +24,12 @@ reference_codes as (
 
 ),
 
+currencies as (
+
+    select currency_code from {{ ref('iso_4217_currencies') }}
+
+),
+
 fx_rates_daily as (
 
     select
@@ -80,7 +86,7 @@ final as (
             ['customers.customer_id is null', 'ORPHAN_CUSTOMER'],
             ['not customers.is_parent_accepted', 'PARENT_REJECTED'],
             ['fee_types.code is null', 'UNKNOWN_FEE_TYPE'],
-            ['currencies.code is null', 'UNKNOWN_CURRENCY'],
+            ['currencies.currency_code is null', 'UNKNOWN_CURRENCY'],
             ['duplicates_marked.fee_date is null or duplicates_marked.fee_date < '
                 ~ dbt.safe_cast(data_quality_parameter('earliest_valid_date', 'value_text'), 'date')
                 ~ ' or duplicates_marked.fee_date > '
@@ -99,8 +105,7 @@ final as (
     left join customers on duplicates_marked.customer_id = customers.customer_id
     left join reference_codes as fee_types
         on fee_types.code_set = 'fee_type' and duplicates_marked.fee_type = fee_types.code
-    left join reference_codes as currencies
-        on currencies.code_set = 'currency' and duplicates_marked.currency = currencies.code
+    left join currencies on duplicates_marked.currency = currencies.currency_code
     left join fx_rates_daily as fx
         on duplicates_marked.currency = fx.currency and duplicates_marked.fee_date = fx.rate_date
 

@@ -10,8 +10,7 @@ source as (
 
 currencies as (
 
-    select code from {{ ref('reference_codes') }}
-    where code_set = 'currency'
+    select currency_code from {{ ref('iso_4217_currencies') }}
 
 ),
 
@@ -43,11 +42,11 @@ final as (
             ['duplicates_marked._has_key_conflict', 'DUPLICATE_KEY_CONFLICT'],
             ['duplicates_marked._key_copy_number > 1', 'DUPLICATE'],
             ['duplicates_marked.is_uncastable', 'INVALID_VALUE'],
-            ['currencies.code is null', 'UNKNOWN_CURRENCY'],
+            ['currencies.currency_code is null', 'UNKNOWN_CURRENCY'],
             ['duplicates_marked.cny_per_unit is null or duplicates_marked.cny_per_unit <= 0', 'INVALID_FX_RATE'],
         ]) }} as rejection_reason
     from duplicates_marked
-    left join currencies on duplicates_marked.currency = currencies.code
+    left join currencies on duplicates_marked.currency = currencies.currency_code
 
 )
 

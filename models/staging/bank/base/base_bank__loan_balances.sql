@@ -3,6 +3,7 @@
         materialized='batched',
         batch_column='validation_batch',
         batches_model='base_bank__loan_balances_batches',
+        rows_model='base_bank__loan_balances_in_context',
     )
 }}
 {%- set content_columns = ['loan_id', 'balance_date', 'balance', 'five_level_class'] -%}
@@ -13,6 +14,9 @@
     balance_rows. A balance dated before the loan starts is outside the loan's life (rejected); one after
     maturity is an overdue loan and is kept (DECISIONLOG D-008). -#}
 
+-- the batches of a first build (materialization batched)
+-- depends_on: {{ ref('base_bank__loan_balances_batches') }}
+
 with
 
 balances_in_context as (
@@ -22,12 +26,13 @@ balances_in_context as (
 
 ),
 
-batches as (
+batch_inputs as (
 
     select
-        validation_batch,
-        input_fingerprint
-    from {{ ref('base_bank__loan_balances_batches') }}
+        balance_month,
+        sum(row_fingerprint) as input_fingerprint
+    from balances_in_context
+    group by balance_month
 
 ),
 
@@ -49,20 +54,20 @@ days_per_loan as (
         key all conflict. -#}
 
     select
-        validation_batch,
+        balance_month,
         loan_id,
         count(*) as balance_rows,
         bit_count(bit_or({{ day_of_month_bit('balance_date') }})) as distinct_days
     from balances_in_context
     where loan_id is not null and balance_date is not null
-    group by validation_batch, loan_id
+    group by balance_month, loan_id
 
 ),
 
 loans_repeating_a_day as (
 
     select
-        validation_batch as repeating_batch,
+        balance_month as repeating_month,
         loan_id as repeating_loan_id
     from days_per_loan
     where balance_rows > distinct_days
@@ -78,7 +83,7 @@ repeated_days_marked as (
         {{ has_key_conflict(['loan_id', 'balance_date'], content_columns) }} as has_key_conflict
     from balances_in_context
     inner join loans_repeating_a_day
-        on balances_in_context.validation_batch = loans_repeating_a_day.repeating_batch
+        on balances_in_context.balance_month = loans_repeating_a_day.repeating_month
             and balances_in_context.loan_id = loans_repeating_a_day.repeating_loan_id
 
 ),
@@ -91,7 +96,7 @@ other_balances as (
         false as has_key_conflict
     from balances_in_context
     left join loans_repeating_a_day
-        on balances_in_context.validation_batch = loans_repeating_a_day.repeating_batch
+        on balances_in_context.balance_month = loans_repeating_a_day.repeating_month
             and balances_in_context.loan_id = loans_repeating_a_day.repeating_loan_id
     where loans_repeating_a_day.repeating_loan_id is null
 
@@ -133,7 +138,7 @@ checked as (
 accepted_balances_by_month as (
 
     select
-        validation_batch,
+        balance_month,
         loan_id,
         five_level_class,
         cast(null as date) as balance_date,
@@ -144,19 +149,20 @@ accepted_balances_by_month as (
         sum(cast(balance as decimal(38, 10))) as reconciliation_amount,
         sum(balance_cny) as balance_days_cny,
         sum(case when balance > 0 then 1 else 0 end) as positive_balance_days,
+        min(balance_date) as first_balance_date,
         max(balance_date) as last_balance_date,
         bit_or({{ day_of_month_bit('balance_date') }}) as day_of_month_bits,
         sum(case when is_code_repaired then 1 else 0 end) as code_repaired_rows
     from checked
     where rejection_reason is null
-    group by validation_batch, loan_id, five_level_class
+    group by balance_month, loan_id, five_level_class
 
 ),
 
 rejected_balances as (
 
     select
-        validation_batch,
+        balance_month,
         loan_id,
         five_level_class,
         balance_date,
@@ -167,6 +173,7 @@ rejected_balances as (
         cast(balance as decimal(38, 10)) as reconciliation_amount,
         cast(null as decimal(38, 10)) as balance_days_cny,
         0 as positive_balance_days,
+        cast(null as date) as first_balance_date,
         cast(null as date) as last_balance_date,
         cast(0 as bigint) as day_of_month_bits,
         case when is_code_repaired then 1 else 0 end as code_repaired_rows
@@ -186,10 +193,24 @@ balances_unioned as (
 final as (
 
     select
-        balances_unioned.*,
-        {{ batch_fingerprint('batches.input_fingerprint') }} as batch_fingerprint
+        {{ month_batch('balances_unioned.balance_month') }} as validation_batch,
+        balances_unioned.loan_id,
+        balances_unioned.five_level_class,
+        balances_unioned.balance_date,
+        balances_unioned.balance,
+        balances_unioned.rejection_reason,
+        balances_unioned.row_key,
+        balances_unioned.balance_rows,
+        balances_unioned.reconciliation_amount,
+        balances_unioned.balance_days_cny,
+        balances_unioned.positive_balance_days,
+        balances_unioned.first_balance_date,
+        balances_unioned.last_balance_date,
+        balances_unioned.day_of_month_bits,
+        balances_unioned.code_repaired_rows,
+        {{ batch_fingerprint('batch_inputs.input_fingerprint') }} as batch_fingerprint
     from balances_unioned
-    inner join batches on balances_unioned.validation_batch = batches.validation_batch
+    inner join batch_inputs on balances_unioned.balance_month is not distinct from batch_inputs.balance_month
 
 )
 

@@ -25,6 +25,12 @@ reference_codes as (
 
 ),
 
+currencies as (
+
+    select currency_code from {{ ref('iso_4217_currencies') }}
+
+),
+
 ftp_curve_start as (
 
     select min(curve_date) as first_curve_date from {{ ref('stg_bank__ftp_curve') }}
@@ -85,7 +91,7 @@ final as (
             ['customers.customer_id is null', 'ORPHAN_CUSTOMER'],
             ['not customers.is_parent_accepted', 'PARENT_REJECTED'],
             ['products.code is null', 'UNKNOWN_PRODUCT_CODE'],
-            ['currencies.code is null', 'UNKNOWN_CURRENCY'],
+            ['currencies.currency_code is null', 'UNKNOWN_CURRENCY'],
             ['collaterals.code is null', 'UNKNOWN_COLLATERAL_TYPE'],
             ['duplicates_marked.risk_grade is null or duplicates_marked.risk_grade not between 1 and 10',
                 'UNKNOWN_RISK_GRADE'],
@@ -105,8 +111,7 @@ final as (
     left join customers on duplicates_marked.customer_id = customers.customer_id
     left join reference_codes as products
         on products.code_set = 'loan_product' and duplicates_marked.product_code = products.code
-    left join reference_codes as currencies
-        on currencies.code_set = 'currency' and duplicates_marked.currency = currencies.code
+    left join currencies on duplicates_marked.currency = currencies.currency_code
     left join reference_codes as collaterals
         on collaterals.code_set = 'collateral_type' and duplicates_marked.collateral_type = collaterals.code
 
