@@ -77,7 +77,7 @@ test: lint dbt-test expectations system-deps docs-test governance bi-clients pyt
 clean:
 	rm -rf target logs warehouse data serving
 
-# Segment history (issue 6, README "History and backfill"): one `dbt build` per month-end from FROM to TO into the
+# Segment history (README "Running it for a bank"): one `dbt build` per month-end from FROM to TO into the
 # history tables, with a progress bar; stops at the first failing month-end. Raw data and database as for `make demo`
 # (RAW_DATA_DIR / DUCKDB_PATH override them), e.g.
 #   make backfill FROM=2025-10-31 TO=2026-09-30
@@ -91,7 +91,7 @@ backfill: venv $(if $(filter $(DEMO_DIR),$(RAW_DATA_DIR)),data-demo)
 	@mkdir -p $(dir $(DUCKDB_PATH))
 	DUCKDB_PATH=$(DUCKDB_PATH) RAW_DATA_DIR=$(RAW_DATA_DIR) $(BIN)/python -m segmentation_tools.backfill --from $(FROM) --to $(TO)
 
-# Auditors and pictures (issue 8; README "For auditors" and "Pictures"):
+# Auditors and pictures (README "Auditing" and "Serving and BI"):
 #   make docs                                      static dbt docs site of the build database -> reports/docs/index.html
 #   make explain PARTY=C0000123 AS_OF=2026-09-30   one party's segment in plain words (build database, read-only)
 #   make pictures                                  matrices, profit concentration, migration from the PUBLISHED marts
@@ -145,7 +145,7 @@ explain: venv
 pictures: venv system-deps
 	$(BIN)/python -m segmentation_tools.pictures --database $(SERVING_DIR)/serving.duckdb --out $(PICTURES_DIR)
 
-# Dashboards and BI clients (issue 18; README "Dashboards"):
+# Dashboards and BI clients (README "Serving and BI"):
 #   make dashboards [DASHBOARDS_PORT=8501]   Streamlit pages over the PUBLISHED serving database, offline
 #   make bi-clients                          the DuckDB 1.x clients pytests/test_bi_clients.py reads it with:
 #                                            .venv-dashboards (Python duckdb 1.4, also the dashboards' own venv,

@@ -1,4 +1,4 @@
-"""Backfill and segment history (issue 6; DECISIONLOG H-001, H-007).
+"""Backfill and segment history (DECISIONLOG H-001, H-007).
 
 Fast tests drive `segmentation_tools.backfill` with a fake dbt. The slow test builds two month-ends of a small
 generated dataset into a scratch database with the real command, hashes the history and the history marts,

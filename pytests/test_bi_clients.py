@@ -1,5 +1,5 @@
-"""A client of each DuckDB major version reads the serving database (issue 18; README "Dashboards and BI
-clients"), after the serving folder was moved to another path:
+"""A client of each DuckDB major version reads the serving database (README "Serving and
+BI"), after the serving folder was moved to another path:
   - Python duckdb 2.x (.venv), Python duckdb 1.4 (.venv-dashboards), Node @duckdb/node-api 1.x (clients/node),
     each running the queries of clients/queries.json and counting every mart of publish_manifest;
   - what each saw equals the build's marts: row counts, the profit total to the cent, the matrices' parties,

@@ -1,4 +1,4 @@
-"""The dashboards (issue 18; README "Dashboards and BI clients"), started as `make dashboards` starts them
+"""The dashboards (README "Serving and BI"), started as `make dashboards` starts them
 (dashboards/serve.py in .venv-dashboards) over the test warehouse's marts in the published format, every page
 opened in headless Chromium (pytests/chromium.py), screenshotted into reports/artifacts/dashboard_*.png, and
 numbers shown on each page compared with the build's marts: the matrices' cells and totals, a drill-down

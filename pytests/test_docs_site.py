@@ -1,4 +1,4 @@
-"""The auditors' docs site (issue 8, README "For auditors").
+"""The auditors' docs site (README "Auditing").
 
 `make docs` runs `dbt docs generate --static` and copies target/static_index.html to reports/docs/index.html
 (`make test` does so on the test warehouse before pytest). These tests read what it generated:

@@ -1,4 +1,4 @@
-"""Issue 7 end to end: a seeded clean dataset and a fault-injected copy (same arguments + --inject-faults),
+"""End to end: a seeded clean dataset and a fault-injected copy (same arguments + --inject-faults),
 the preflight and a full `dbt build` of the faulted copy into a temporary DuckDB. Every injected fault must
 be found where the manifest says (quarantined with its reason, or kept and flagged/repaired), no clean row
 may be rejected or flagged, every raw table must reconcile, and customer_segments must still hold every
@@ -359,7 +359,7 @@ def test_daily_key_tests_fail_on_a_repeated_date(build, datasets, tmp_path):
 def test_amounts_typed_double_are_accepted_to_the_cent_and_fractional_integers_are_invalid(
     warehouse, datasets, manifest
 ):
-    """The issue's class 3 (DECISIONLOG Q-010): deposit balances arrive as DOUBLE; every exact one is accepted
+    """Fault class 3 (DECISIONLOG Q-010): deposit balances arrive as DOUBLE; every exact one is accepted
     with its cents (about one in eight reads like 1234567.8899999998 at 10 decimals), only one with a tenth
     of a cent is INVALID_VALUE; a risk grade of 2.5 and a satisfaction of 3.5 (DOUBLE) are INVALID_VALUE,
     not rounded."""
@@ -393,7 +393,7 @@ def test_amounts_typed_double_are_accepted_to_the_cent_and_fractional_integers_a
 def test_an_account_in_any_iso_currency_stays_and_only_its_rows_without_a_rate_are_missing_fx(
     warehouse, manifest
 ):
-    """The issue's class 5 (SPEC 8 "Dates and membership"; DECISIONLOG Q-011): a GBP account (no GBP rate) is
+    """Fault class 5 (SPEC 8 "Dates and membership"; DECISIONLOG Q-011): a GBP account (no GBP rate) is
     accepted, its customer segmented, each balance MISSING_FX; a JPY account and fee with a JPY rate are
     accepted and converted; a code that is not ISO 4217 (RMB) stays UNKNOWN_CURRENCY."""
     by_kind = {f["kind"]: f for f in manifest if f["table_name"] in ("deposit_accounts", "loans")}
@@ -486,9 +486,8 @@ def _refused_build(build, datasets, tmp_path: Path, raw: Path, extra_vars: dict)
 
 
 def test_wrong_vars_stop_the_build_before_any_sql_and_keep_the_history(build, datasets, tmp_path):
-    """The issue's class 4: window_months -1 or 0 and an as_of_date years after the data passed every test and
-    overwrote the month-end in the history tables; now each gives one line naming the var and the allowed
-    range, and nothing is written (DECISIONLOG Q-009)."""
+    """Fault class 4: window_months -1 or 0 and an as_of_date years after the data each give one line naming
+    the var and the allowed range, and nothing is written, the history tables included (DECISIONLOG Q-009)."""
     lines = _refused_build(
         build, datasets, tmp_path, datasets[1], {"window_months": -1, "as_of_date": "2101-03-31"}
     )
@@ -544,7 +543,7 @@ def test_a_raw_data_dir_with_quote_or_brackets_is_refused_by_the_build(build, da
 
 
 def test_files_the_build_would_not_read_stop_it_by_name(build, datasets, tmp_path):
-    """The issue's class 2: a month saved as part-00000.PARQUET, a CSV file and a Hive part without extension
+    """Fault class 2: a month saved as part-00000.PARQUET, a CSV file and a Hive part without extension
     were left out silently (the reconciliation's raw side reads the same files); markers are ignored."""
     raw = tmp_path / "raw"
     shutil.copytree(datasets[1], raw, ignore=shutil.ignore_patterns("_faults"))

@@ -1,5 +1,5 @@
 """The preflight stops every whole-file fault before dbt runs, with one line naming the table and the problem
-and exit code 2, never a stack trace; it accepts clean data and row-level faults (issue 7)."""
+and exit code 2, never a stack trace; it accepts clean data and row-level faults."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from segmentation_tools.raw_contract import family
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
-# (kind, table, column) per whole-file fault; a wrong type is the issue's example, a DATE arriving as BOOLEAN
+# (kind, table, column) per whole-file fault; the wrong type is a DATE arriving as BOOLEAN
 CASES = [
     ("missing_table", "deposit_accounts", None),
     ("empty_table_folder", "fx_rates", None),

@@ -1,4 +1,4 @@
-"""No killed build ever goes live (issue 17, class 1; DECISIONLOG B-010).
+"""No killed build ever goes live (DECISIONLOG B-010).
 
 On a small generated dataset (150 customers x 13 months) in temporary folders: a full build is published.
 Then a second build (another as-of date) is killed at a random node, once with SIGKILL and once with SIGTERM,

@@ -1,4 +1,4 @@
-"""A BI reader polls the serving database throughout a full `dbt build` and publish (issue 8, "Publish").
+"""A BI reader polls the serving database throughout a full `dbt build` and publish (DECISIONLOG B-010).
 
 On a small generated dataset (300 customers x 13 months) in temporary folders: build and publish once,
 then start a reader process that every ~50 ms opens `serving.duckdb` read-only and, in one connection,

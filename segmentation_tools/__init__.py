@@ -1,1 +1,2 @@
-"""Command-line helpers around the dbt project: run summaries and (later) publishing and explanations."""
+"""Command-line tools around the dbt project: preflight, publish, summary, backfill, explain, expectations and
+pictures."""

@@ -1,5 +1,5 @@
 """Great Expectations suites for the raw tables (seeded samples) and the published marts (whole tables), with
-Data Docs HTML for auditors (issue 7; DECISIONLOG Q-005).
+Data Docs HTML for auditors (DECISIONLOG Q-005).
 
 GX 1.x through its SQL datasource gives wrong results on DuckDB, so this takes the pandas route: DuckDB reads
 each table into a DataFrame and GX validates the DataFrame. The suites are built in code from the raw contract

@@ -1,4 +1,4 @@
-"""Preflight check of a raw data directory, run before dbt (issue 7; DECISIONLOG Q-002).
+"""Preflight check of a raw data directory, run before dbt (DECISIONLOG Q-002).
 
 Whole-file faults would otherwise stop `dbt build` half-way with a long database error (or, worse, read
 wrong): this checks every raw table of the contract (SPEC 3; the dbt sources YAML, read by

@@ -1,4 +1,4 @@
-{#- 源数据核对 Source reconciliation (SPEC 6 "Nothing lost", issue 7): for every raw table, rows and amount read
+{#- 源数据核对 Source reconciliation (SPEC 6 "Nothing lost"): for every raw table, rows and amount read
     from the raw files, accepted by staging and quarantined in stg_bank__rejections. raw = accepted + rejected
     must hold exactly (the singular test assert_source_reconciliation_balances fails the build otherwise), and
     the accepted staging view must pass on exactly the accepted rows. Amounts are the table's reconciliation

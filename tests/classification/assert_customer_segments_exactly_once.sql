@@ -1,4 +1,4 @@
-{#- 务求穷尽 Exactly once (SPEC 6, issue 3): on the build's as-of date, customer_segments holds every existing
+{#- 务求穷尽 Exactly once (SPEC 6): on the build's as-of date, customer_segments holds every existing
     customer and every non-duplicate prospect exactly once, with the right party_kind, and no other row.
     The expected population is recomputed here from staging, independently of the classification models:
     existing = int_customers_balances_summarised.is_existing; a prospect is a duplicate when its uscc

@@ -1,6 +1,6 @@
 {#- 务求穷尽 Every row of customer_segments on the build's as-of date sits in exactly one valid leaf: its
     (loan_status, market_class, sub_class, tier) is a row of the seed classification_leaves in force
-    (SPEC 4.2, 6; issue 3). Returns the rows that are not. -#}
+    (SPEC 4.2, 6). Returns the rows that are not. -#}
 
 with
 

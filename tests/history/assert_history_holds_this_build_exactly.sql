@@ -1,4 +1,4 @@
-{#- 历史即本期 (issue 6; DECISIONLOG H-001, H-011): after a month-end build, the history rows of its as-of date are
+{#- 历史即本期 (DECISIONLOG H-001, H-011): after a month-end build, the history rows of its as-of date are
     exactly the rows of customer_segments and customer_profitability - the same keys, none missing, none left over
     from an earlier run of the date, and the same segment, quadrant, value and profit; after a build for another
     date, the history holds no row of that date. Returns one row per difference. -#}

@@ -1,4 +1,4 @@
-{#- 利润集中度曲线 The concentration curve (issue 6; DECISIONLOG H-006), per as-of date: profit_share_percent and
+{#- 利润集中度曲线 The concentration curve (DECISIONLOG H-006), per as-of date: profit_share_percent and
     top_customers never fall as top_customer_percent rises; the last point is x = 100 with every customer in the
     top, profit_share_percent exactly 100 (when some customer is profitable) and the net profit of the top equal to
     the total; and every as-of date of customer_profitability_history has a curve. Returns one row per failure. -#}

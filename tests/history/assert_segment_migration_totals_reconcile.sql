@@ -1,4 +1,4 @@
-{#- 迁移总数核对 Migration totals (issue 6; DECISIONLOG H-005). For every as-of date of customer_segment_history that
+{#- 迁移总数核对 Migration totals (DECISIONLOG H-005). For every as-of date of customer_segment_history that
     has a previous as-of date, segment_migration summed by its "from" segment must equal the previous date's
     segment counts in the history, plus the NEW parties (segmented now, not then); summed by its "to" segment it must
     equal this date's counts, plus the LOST parties (segmented then, not now). A date missing from segment_migration

@@ -1,4 +1,4 @@
-{#- 结构趋势核对 (issue 6; DECISIONLOG H-004): for every as-of date, population and level of the seed
+{#- 结构趋势核对 (DECISIONLOG H-004): for every as-of date, population and level of the seed
     structure_trend_levels, the cells of segment_structure_trend add up to the history: the parties of
     customer_segment_history and the profit contribution of its existing customers in customer_profitability_history.
     A level missing for a date fails too. Returns one row per mismatch. -#}

@@ -1,4 +1,4 @@
-{#- FTP 对账 Reconciliation (issue 4): total loan FTP charges and deposit FTP credits of the window, computed
+{#- FTP 对账 Reconciliation: total loan FTP charges and deposit FTP credits of the window, computed
     straight from the accepted balances of staging and each day's rate (the loan's or time deposit's matched rate;
     for demand-like deposits the curve in force that day) - independently of the window models - must equal the
     totals of the intermediate customer-month models within 0.01 CNY, and the published customer_profitability

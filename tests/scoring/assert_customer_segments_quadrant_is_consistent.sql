@@ -1,4 +1,4 @@
-{#- 每个客户恰好一个客户群 (SPEC 4.6 and 6, issue 5): every segmented party of customer_segments has exactly one
+{#- 每个客户恰好一个客户群 (SPEC 4.6 and 6): every segmented party of customer_segments has exactly one
     quadrant, of its own population, consistent with its published values and thresholds: a value >= its threshold
     is HIGH, else LOW, and a negative customer value (profit contribution) is always LOW; the quadrant is the code
     of that (population, level, level) cell in quadrant_labels. Independently of the models, every MEDIAN threshold

@@ -1,4 +1,4 @@
-{#- 矩阵与客户细分核对 (SPEC 5 and 6, issue 5): every non-empty cell of segment_matrix_existing and
+{#- 矩阵与客户细分核对 (SPEC 5 and 6): every non-empty cell of segment_matrix_existing and
     segment_matrix_target equals the corresponding sums over customer_segments - parties, total customer value (to
     the cent), average bank value (2 decimals) and group parties - every (population, sub_class, tier, quadrant)
     with parties in customer_segments has its cell, and an empty cell has no party. Returns one row per

@@ -1,4 +1,4 @@
-{#- 权重之和为1 (SPEC 4.5, issue 5): the weights of every composite score sum to 1 for every version and scope of
+{#- 权重之和为1 (SPEC 4.5): the weights of every composite score sum to 1 for every version and scope of
     the seed value_score_weights (a region or branch overrides a score's weights as a whole set, DECISIONLOG S-010),
     and the weights actually applied to every party sum to 1 per score. Weights are stored to 10 decimals, so 1/11
     is 0.0909090909 and a sum may differ from 1 by at most 1e-9. Returns one row per offending set. -#}

@@ -1,43 +1,21 @@
-{#- 分类 Classification of every party to segment (SPEC 4.2 and 8; DECISIONLOG C-006 to C-009):
-    market class by org_type (seed org_type_market_classes; unknown or null org_type -> UNCLASSIFIED);
-    有贷户 and prospects of the corporate class get the first matching row of corporate_sub_classes by
-    precedence (real estate by industry prefix > emerging market by tag > traditional); institutions with
-    loans are INSTITUTIONAL; 无贷户 are CORPORATE_NO_LOAN / INSTITUTIONAL_NO_LOAN. The emerging group is the
-    customer's tag of best precedence in emerging_tag_precedence (tags compared upper-case, others ignored),
-    filled only when the sub-class is EMERGING. -#}
+{#- 分类 Classification of every party to segment (SPEC 4.2 and 8; DECISIONLOG C-006 to C-009), from its market
+    class and best emerging tag (int_parties_classified_by_market): 有贷户 and prospects of the corporate class get
+    the first matching row of corporate_sub_classes by precedence (real estate by industry prefix > emerging
+    market by tag > traditional); institutions with loans are INSTITUTIONAL; 无贷户 are CORPORATE_NO_LOAN /
+    INSTITUTIONAL_NO_LOAN; an unknown org type is UNCLASSIFIED. The emerging group is filled only when the
+    sub-class is EMERGING. -#}
 
 with
 
 parties as (
 
-    select * from {{ ref('int_parties_unioned') }}
-
-),
-
-customer_tags as (
-
-    select
-        customer_id,
-        upper(tag) as tag
-    from {{ ref('stg_bank__customer_tags') }}
+    select * from {{ ref('int_parties_classified_by_market') }}
 
 ),
 
 evaluation_window as (
 
     select as_of_date from {{ ref('int_evaluation_window') }}
-
-),
-
-market_classes as (
-
-    select
-        org_type,
-        market_class,
-        parameter_version,
-        valid_from,
-        valid_to
-    from {{ ref('org_type_market_classes') }}
 
 ),
 
@@ -58,28 +36,6 @@ sub_classes as (
 
 ),
 
-tag_precedence as (
-
-    select
-        tag,
-        emerging_group,
-        precedence,
-        parameter_version,
-        valid_from,
-        valid_to
-    from {{ ref('emerging_tag_precedence') }}
-
-),
-
-market_classes_in_force as (
-
-    select market_classes.*
-    from market_classes
-    inner join evaluation_window
-        on {{ is_in_force('market_classes', 'evaluation_window.as_of_date') }}
-
-),
-
 sub_classes_in_force as (
 
     select sub_classes.*
@@ -89,73 +45,28 @@ sub_classes_in_force as (
 
 ),
 
-tag_precedence_in_force as (
-
-    select tag_precedence.*
-    from tag_precedence
-    inner join evaluation_window
-        on {{ is_in_force('tag_precedence', 'evaluation_window.as_of_date') }}
-
-),
-
-emerging_tags_ranked as (
-
-    select
-        customer_tags.customer_id,
-        tag_precedence_in_force.emerging_group,
-        tag_precedence_in_force.parameter_version,
-        count(*) over (partition by customer_tags.customer_id) as emerging_tag_count,
-        row_number() over (
-            partition by customer_tags.customer_id
-            order by tag_precedence_in_force.precedence, tag_precedence_in_force.tag
-        ) as tag_rank
-    from customer_tags
-    inner join tag_precedence_in_force
-        on customer_tags.tag = tag_precedence_in_force.tag
-
-),
-
-parties_with_market_class as (
-
-    select
-        parties.*,
-        coalesce(market_classes_in_force.market_class, 'UNCLASSIFIED') as market_class,
-        market_classes_in_force.parameter_version as market_class_version,
-        emerging_tags_ranked.emerging_group as best_emerging_group,
-        emerging_tags_ranked.emerging_tag_count,
-        emerging_tags_ranked.parameter_version as emerging_group_version
-    from parties
-    left join market_classes_in_force
-        on parties.org_type = market_classes_in_force.org_type
-    left join emerging_tags_ranked
-        on parties.party_kind = 'EXISTING'
-            and parties.party_id = emerging_tags_ranked.customer_id
-            and emerging_tags_ranked.tag_rank = 1
-
-),
-
 corporate_sub_class_matches as (
 
     select
-        parties_with_market_class.party_id,
+        parties.party_id,
         sub_classes_in_force.sub_class,
         sub_classes_in_force.match_rule,
         min(sub_classes_in_force.precedence) as precedence
-    from parties_with_market_class
+    from parties
     inner join sub_classes_in_force
         on (
             sub_classes_in_force.match_rule = 'INDUSTRY_PREFIX'
-            and parties_with_market_class.industry_code like sub_classes_in_force.industry_prefix || '%'
+            and parties.industry_code like sub_classes_in_force.industry_prefix || '%'
         )
         or (
             sub_classes_in_force.match_rule = 'EMERGING_TAG'
-            and parties_with_market_class.best_emerging_group is not null
+            and parties.best_emerging_group is not null
         )
         or sub_classes_in_force.match_rule = 'ALWAYS'
-    where parties_with_market_class.market_class = 'CORPORATE'
-        and parties_with_market_class.loan_status in ('WITH_LOAN', 'PROSPECT')
+    where parties.market_class = 'CORPORATE'
+        and parties.loan_status in ('WITH_LOAN', 'PROSPECT')
     group by
-        parties_with_market_class.party_id,
+        parties.party_id,
         sub_classes_in_force.sub_class,
         sub_classes_in_force.match_rule
 
@@ -213,30 +124,30 @@ corporate_sub_class_rows as (
 parties_sub_classed as (
 
     select
-        parties_with_market_class.*,
+        parties.*,
         corporate_sub_class_rows.large_sales_parameter_code,
         corporate_sub_class_rows.reduced_large_sales_parameter_code,
         case
-            when parties_with_market_class.market_class = 'UNCLASSIFIED' then 'UNCLASSIFIED'
-            when parties_with_market_class.loan_status = 'NO_LOAN'
-                then parties_with_market_class.market_class || '_NO_LOAN'
-            when parties_with_market_class.market_class = 'INSTITUTIONAL' then 'INSTITUTIONAL'
+            when parties.market_class = 'UNCLASSIFIED' then 'UNCLASSIFIED'
+            when parties.loan_status = 'NO_LOAN'
+                then parties.market_class || '_NO_LOAN'
+            when parties.market_class = 'INSTITUTIONAL' then 'INSTITUTIONAL'
             else corporate_sub_class_rows.sub_class
         end as sub_class,
         case
-            when parties_with_market_class.market_class = 'UNCLASSIFIED' then 'UNKNOWN_ORG_TYPE'
-            when parties_with_market_class.loan_status = 'NO_LOAN'
-                then parties_with_market_class.market_class || '_NO_LOAN_BY_ORG_TYPE'
-            when parties_with_market_class.market_class = 'INSTITUTIONAL' then 'INSTITUTIONAL_BY_ORG_TYPE'
+            when parties.market_class = 'UNCLASSIFIED' then 'UNKNOWN_ORG_TYPE'
+            when parties.loan_status = 'NO_LOAN'
+                then parties.market_class || '_NO_LOAN_BY_ORG_TYPE'
+            when parties.market_class = 'INSTITUTIONAL' then 'INSTITUTIONAL_BY_ORG_TYPE'
             else corporate_sub_class_rows.reason_code
         end as sub_class_reason,
         corporate_sub_class_rows.second_match_reason,
         corporate_sub_class_rows.third_match_reason,
-        coalesce(corporate_sub_class_rows.parameter_version, parties_with_market_class.market_class_version)
+        coalesce(corporate_sub_class_rows.parameter_version, parties.market_class_version)
             as classification_version
-    from parties_with_market_class
+    from parties
     left join corporate_sub_class_rows
-        on parties_with_market_class.party_id = corporate_sub_class_rows.party_id
+        on parties.party_id = corporate_sub_class_rows.party_id
 
 ),
 

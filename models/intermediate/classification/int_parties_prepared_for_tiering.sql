@@ -59,7 +59,6 @@ reduced_threshold_industries as (
 
     select
         industry_prefix,
-        parameter_version,
         valid_from,
         valid_to
     from {{ ref('reduced_threshold_industries') }}
@@ -92,33 +91,6 @@ admin_level_tiers as (
 
 ),
 
-reduced_threshold_industries_in_force as (
-
-    select reduced_threshold_industries.*
-    from reduced_threshold_industries
-    inner join evaluation_window
-        on {{ is_in_force('reduced_threshold_industries', 'evaluation_window.as_of_date') }}
-
-),
-
-small_enterprise_standard_in_force as (
-
-    select small_enterprise_standard.*
-    from small_enterprise_standard
-    inner join evaluation_window
-        on {{ is_in_force('small_enterprise_standard', 'evaluation_window.as_of_date') }}
-
-),
-
-admin_level_tiers_in_force as (
-
-    select admin_level_tiers.*
-    from admin_level_tiers
-    inner join evaluation_window
-        on {{ is_in_force('admin_level_tiers', 'evaluation_window.as_of_date') }}
-
-),
-
 strategic_list_matches as (
 
     select
@@ -148,103 +120,77 @@ strategic_flags as (
 
 reduced_threshold_matches as (
 
-    select
-        parties.party_id,
-        max(reduced_threshold_industries_in_force.parameter_version) as parameter_version
+    select distinct parties.party_id
     from parties
-    inner join reduced_threshold_industries_in_force
-        on parties.industry_code like reduced_threshold_industries_in_force.industry_prefix || '%'
-    group by parties.party_id
+    cross join evaluation_window
+    inner join reduced_threshold_industries
+        on parties.industry_code like reduced_threshold_industries.industry_prefix || '%'
+            and {{ is_in_force('reduced_threshold_industries', 'evaluation_window.as_of_date') }}
 
 ),
 
 medium_floors as (
 
     select
-        national_industry_group,
-        max(case when indicator = 'EMPLOYEES' then floor_value * value_multiplier end) as medium_floor_employees,
-        max(case when indicator = 'ANNUAL_SALES' then floor_value * value_multiplier end)
-            as medium_floor_annual_sales_cny,
-        max(case when indicator = 'TOTAL_ASSETS' then floor_value * value_multiplier end)
-            as medium_floor_total_assets_cny,
-        max(parameter_version) as parameter_version
-    from small_enterprise_standard_in_force
-    group by national_industry_group
+        small_enterprise_standard.national_industry_group,
+        {%- for indicator, column in [('EMPLOYEES', 'employees'), ('ANNUAL_SALES', 'annual_sales_cny'),
+            ('TOTAL_ASSETS', 'total_assets_cny')] %}
+            max(case when small_enterprise_standard.indicator = '{{ indicator }}'
+                    then small_enterprise_standard.floor_value * small_enterprise_standard.value_multiplier
+            end) as medium_floor_{{ column }},
+        {%- endfor %}
+        max(small_enterprise_standard.parameter_version) as parameter_version
+    from small_enterprise_standard
+    inner join evaluation_window
+        on {{ is_in_force('small_enterprise_standard', 'evaluation_window.as_of_date') }}
+    group by small_enterprise_standard.national_industry_group
 
 ),
 
 final as (
 
     select
-        parties.party_id,
-        parties.party_kind,
-        parties.party_name,
-        parties.uscc,
-        parties.org_type,
-        parties.industry_code,
-        parties.branch_code,
-        parties.region_code,
-        parties.group_id,
-        parties.admin_level,
-        parties.annual_sales_cny,
-        parties.total_assets_cny,
-        parties.employees,
-        parties.avg_daily_deposit_cny,
-        parties.loan_status,
-        parties.market_class,
-        parties.sub_class,
-        parties.emerging_group,
-        parties.classification_reason,
-        parties.classification_version,
+        parties.*,
         coalesce(strategic_flags.is_strategic_by_customer, false) as is_strategic_by_customer,
         coalesce(strategic_flags.is_strategic_by_group, false) as is_strategic_by_group,
         coalesce(strategic_flags.has_strategic_entry_not_in_force, false) as has_strategic_entry_not_in_force,
         case
             when parties.industry_code is not null then reduced_threshold_matches.party_id is not null
         end as is_reduced_threshold_industry,
-        large_sales_parameters.value_number as large_sales_threshold_cny,
-        large_sales_parameters.parameter_version as large_sales_threshold_version,
-        large_sales_parameters.parameter_source as large_sales_threshold_source,
-        reduced_large_sales_parameters.value_number as reduced_large_sales_threshold_cny,
-        reduced_large_sales_parameters.parameter_version as reduced_large_sales_threshold_version,
-        reduced_large_sales_parameters.parameter_source as reduced_large_sales_threshold_source,
-        deposit_scale_parameters.value_number as deposit_scale_threshold_cny,
-        deposit_scale_parameters.parameter_version as deposit_scale_threshold_version,
-        deposit_scale_parameters.parameter_source as deposit_scale_threshold_source,
+        {%- for threshold in ['large_sales', 'reduced_large_sales', 'deposit_scale'] %}
+            {{ threshold }}_parameters.value_number as {{ threshold }}_threshold_cny,
+            {{ threshold }}_parameters.parameter_version as {{ threshold }}_threshold_version,
+            {{ threshold }}_parameters.parameter_source as {{ threshold }}_threshold_source,
+        {%- endfor %}
         national_sizes.national_industry_group,
         medium_floors.medium_floor_employees,
         medium_floors.medium_floor_annual_sales_cny,
         medium_floors.medium_floor_total_assets_cny,
         medium_floors.parameter_version as small_enterprise_standard_version,
-        admin_level_tiers_in_force.tier as admin_level_tier,
-        admin_level_tiers_in_force.parameter_version as admin_level_tier_version,
+        admin_level_tiers.tier as admin_level_tier,
+        admin_level_tiers.parameter_version as admin_level_tier_version,
         national_sizes.national_size_class,
-        national_sizes.national_size_reason,
-        parties.data_quality_flags
+        national_sizes.national_size_reason
     from parties
-    left join strategic_flags
-        on parties.party_id = strategic_flags.party_id
-    left join reduced_threshold_matches
-        on parties.party_id = reduced_threshold_matches.party_id
-    left join parameters as large_sales_parameters
-        on parties.branch_code is not distinct from large_sales_parameters.branch_code
-            and parties.region_code is not distinct from large_sales_parameters.region_code
-            and parties.large_sales_parameter_code = large_sales_parameters.parameter_code
-    left join parameters as reduced_large_sales_parameters
-        on parties.branch_code is not distinct from reduced_large_sales_parameters.branch_code
-            and parties.region_code is not distinct from reduced_large_sales_parameters.region_code
-            and parties.reduced_large_sales_parameter_code = reduced_large_sales_parameters.parameter_code
-    left join parameters as deposit_scale_parameters
-        on parties.branch_code is not distinct from deposit_scale_parameters.branch_code
-            and parties.region_code is not distinct from deposit_scale_parameters.region_code
-            and deposit_scale_parameters.parameter_code = 'deposit_scale_threshold_cny'
+    cross join evaluation_window
+    left join strategic_flags on parties.party_id = strategic_flags.party_id
+    left join reduced_threshold_matches on parties.party_id = reduced_threshold_matches.party_id
+    {%- for threshold, code in [('large_sales', 'parties.large_sales_parameter_code'),
+        ('reduced_large_sales', 'parties.reduced_large_sales_parameter_code'),
+        ('deposit_scale', "'deposit_scale_threshold_cny'")] %}
+        left join parameters as {{ threshold }}_parameters
+            on parties.branch_code is not distinct from {{ threshold }}_parameters.branch_code
+                and parties.region_code is not distinct from {{ threshold }}_parameters.region_code
+                and {{ threshold }}_parameters.parameter_code = {{ code }}
+    {%- endfor %}
     left join national_sizes
         on parties.party_id = national_sizes.party_id
             and national_sizes.party_kind = case parties.party_kind when 'EXISTING' then 'CUSTOMER' else 'PROSPECT' end
     left join medium_floors
         on national_sizes.national_industry_group = medium_floors.national_industry_group
-    left join admin_level_tiers_in_force
-        on parties.admin_level = admin_level_tiers_in_force.admin_level
+    left join admin_level_tiers
+        on parties.admin_level = admin_level_tiers.admin_level
+            and {{ is_in_force('admin_level_tiers', 'evaluation_window.as_of_date') }}
 
 )
 

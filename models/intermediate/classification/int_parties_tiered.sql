@@ -7,6 +7,12 @@
     the admin level (UNRATED when missing). 无贷户: ABOVE_SCALE when average daily deposit >= the deposit-scale
     threshold, else BELOW_SCALE. Unknown org types: UNRATED. -#}
 
+{%- set floor_indicators = [
+    ('EMPLOYEES', 'employees', 'medium_floor_employees'),
+    ('ANNUAL_SALES', 'annual_sales_cny', 'medium_floor_annual_sales_cny'),
+    ('TOTAL_ASSETS', 'total_assets_cny', 'medium_floor_total_assets_cny'),
+] %}
+
 with
 
 parties as (
@@ -19,38 +25,22 @@ rules_evaluated as (
 
     select
         *,
+        {%- for indicator, value, floor in floor_indicators %}
+            case
+                when {{ floor }} is null then 'NONE'
+                when {{ value }} is null then 'MISSING'
+                when {{ value }} >= {{ floor }} then 'MET'
+                else 'FAILED'
+            end as {{ indicator | lower }}_floor_status,
+        {%- endfor %}
+        {%- for suffix in ['cny', 'version', 'source'] %}
+            case
+                when is_reduced_threshold_industry then reduced_large_sales_threshold_{{ suffix }}
+                else large_sales_threshold_{{ suffix }}
+            end as applicable_large_sales_threshold_{{ suffix }},
+        {%- endfor %}
         sub_class in ('TRADITIONAL', 'EMERGING', 'REAL_ESTATE') as is_corporate_tiered,
-        is_strategic_by_customer or is_strategic_by_group as is_strategic,
-        case
-            when is_reduced_threshold_industry then reduced_large_sales_threshold_cny
-            else large_sales_threshold_cny
-        end as applicable_large_sales_threshold_cny,
-        case
-            when is_reduced_threshold_industry then reduced_large_sales_threshold_version
-            else large_sales_threshold_version
-        end as applicable_large_sales_threshold_version,
-        case
-            when is_reduced_threshold_industry then reduced_large_sales_threshold_source
-            else large_sales_threshold_source
-        end as applicable_large_sales_threshold_source,
-        case
-            when medium_floor_employees is null then 'NONE'
-            when employees is null then 'MISSING'
-            when employees >= medium_floor_employees then 'MET'
-            else 'FAILED'
-        end as employees_floor_status,
-        case
-            when medium_floor_annual_sales_cny is null then 'NONE'
-            when annual_sales_cny is null then 'MISSING'
-            when annual_sales_cny >= medium_floor_annual_sales_cny then 'MET'
-            else 'FAILED'
-        end as annual_sales_floor_status,
-        case
-            when medium_floor_total_assets_cny is null then 'NONE'
-            when total_assets_cny is null then 'MISSING'
-            when total_assets_cny >= medium_floor_total_assets_cny then 'MET'
-            else 'FAILED'
-        end as total_assets_floor_status
+        is_strategic_by_customer or is_strategic_by_group as is_strategic
     from parties
 
 ),
@@ -99,12 +89,12 @@ reasons_stated as (
 
     select
         *,
-        case
-            when corporate_outcome = 'STRATEGIC' and is_strategic_by_customer then 'STRATEGIC_BY_CUSTOMER'
-        end as strategic_by_customer_reason,
-        case
-            when corporate_outcome = 'STRATEGIC' and is_strategic_by_group then 'STRATEGIC_BY_GROUP'
-        end as strategic_by_group_reason,
+        {%- for entity in ['customer', 'group'] %}
+            case
+                when corporate_outcome = 'STRATEGIC' and is_strategic_by_{{ entity }}
+                    then 'STRATEGIC_BY_{{ entity | upper }}'
+            end as strategic_by_{{ entity }}_reason,
+        {%- endfor %}
         case
             when corporate_outcome in ('MEDIUM', 'SMALL', 'MISSING_FLOOR_INPUT', 'MISSING_INDUSTRY_CODE')
                 and is_reduced_threshold_industry then 'BELOW_REDUCED_LARGE_THRESHOLD'
@@ -126,23 +116,14 @@ reasons_stated as (
                 then 'MISSING_DEPOSIT_SCALE_THRESHOLD'
             when sub_class in ('CORPORATE_NO_LOAN', 'INSTITUTIONAL_NO_LOAN') then 'MISSING_AVG_DAILY_DEPOSIT'
         end as tier_reason,
-        case
-            when corporate_outcome = 'SMALL' and employees_floor_status = 'FAILED' then 'BELOW_MEDIUM_FLOOR_EMPLOYEES'
-            when corporate_outcome = 'MISSING_FLOOR_INPUT' and employees_floor_status = 'MISSING'
-                then 'MISSING_EMPLOYEES'
-        end as employees_reason,
-        case
-            when corporate_outcome = 'SMALL' and annual_sales_floor_status = 'FAILED'
-                then 'BELOW_MEDIUM_FLOOR_ANNUAL_SALES'
-            when corporate_outcome = 'MISSING_FLOOR_INPUT' and annual_sales_floor_status = 'MISSING'
-                then 'MISSING_ANNUAL_SALES'
-        end as annual_sales_reason,
-        case
-            when corporate_outcome = 'SMALL' and total_assets_floor_status = 'FAILED'
-                then 'BELOW_MEDIUM_FLOOR_TOTAL_ASSETS'
-            when corporate_outcome = 'MISSING_FLOOR_INPUT' and total_assets_floor_status = 'MISSING'
-                then 'MISSING_TOTAL_ASSETS'
-        end as total_assets_reason,
+        {%- for indicator, value, floor in floor_indicators %}
+            case
+                when corporate_outcome = 'SMALL' and {{ indicator | lower }}_floor_status = 'FAILED'
+                    then 'BELOW_MEDIUM_FLOOR_{{ indicator }}'
+                when corporate_outcome = 'MISSING_FLOOR_INPUT' and {{ indicator | lower }}_floor_status = 'MISSING'
+                    then 'MISSING_{{ indicator }}'
+            end as {{ indicator | lower }}_reason,
+        {%- endfor %}
         case
             when is_strategic and tier <> 'STRATEGIC' then 'STRATEGIC_LIST_NOT_APPLICABLE'
             when has_strategic_entry_not_in_force and not is_strategic then 'STRATEGIC_ENTRY_NOT_IN_FORCE'
@@ -192,16 +173,8 @@ final as (
         national_size_class,
         national_size_reason,
         concat_ws(
-            ';',
-            classification_reason,
-            strategic_by_customer_reason,
-            strategic_by_group_reason,
-            large_threshold_reason,
-            tier_reason,
-            employees_reason,
-            annual_sales_reason,
-            total_assets_reason,
-            strategic_list_note
+            ';', classification_reason, strategic_by_customer_reason, strategic_by_group_reason, large_threshold_reason,
+            tier_reason, employees_reason, annual_sales_reason, total_assets_reason, strategic_list_note
         ) as reason_codes,
         nullif(concat_ws(
             ';',

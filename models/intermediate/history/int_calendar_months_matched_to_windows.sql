@@ -1,5 +1,5 @@
 {#- 评价期自然月 Every calendar month that has at least one day in the current or previous evaluation window of
-    this build (SPEC 4.1 and 8; DECISIONLOG H-003, H-014). A month lying wholly inside one window is taken from the
+    this build (SPEC 4.1 and 8; DECISIONLOG H-014). A month lying wholly inside one window is taken from the
     monthly figures of staging (month_source MONTHLY_FIGURES, window_period CURRENT or PREVIOUS); a month the
     window bounds cut (the as-of month when as_of is not a month end, the months of the two window starts when
     those are not month ends, e.g. 2024-02-29 after an as-of of 2025-02-28) is summed from the daily rows of its

@@ -1,4 +1,4 @@
-{#- 客户迁移 Every party's move between two consecutive as-of dates of the segment history (SPEC 4.9; issue 6;
+{#- 客户迁移 Every party's move between two consecutive as-of dates of the segment history (SPEC 4.9;
     DECISIONLOG H-005): one row per (as_of_date, party_id) for every party segmented on the as-of date or on the
     previous as-of date of the history. A party only on the as-of date is NEW (from_* = 'NEW'), one only on the
     previous date is LOST (to_* = 'LOST'). Otherwise the tiers are compared on the ladder of the seed tier_ranks in
@@ -93,16 +93,8 @@ parties_with_profit as (
 parties_now as (
 
     select
-        date_pairs.as_of_date,
         date_pairs.previous_as_of_date,
-        parties_with_profit.party_id,
-        parties_with_profit.party_kind,
-        parties_with_profit.loan_status,
-        parties_with_profit.market_class,
-        parties_with_profit.sub_class,
-        parties_with_profit.tier,
-        parties_with_profit.quadrant,
-        parties_with_profit.profit_contribution
+        parties_with_profit.*
     from date_pairs
     inner join parties_with_profit on date_pairs.as_of_date = parties_with_profit.as_of_date
 
@@ -111,16 +103,8 @@ parties_now as (
 parties_before as (
 
     select
-        date_pairs.as_of_date,
-        date_pairs.previous_as_of_date,
-        parties_with_profit.party_id,
-        parties_with_profit.party_kind,
-        parties_with_profit.loan_status,
-        parties_with_profit.market_class,
-        parties_with_profit.sub_class,
-        parties_with_profit.tier,
-        parties_with_profit.quadrant,
-        parties_with_profit.profit_contribution
+        date_pairs.as_of_date as next_as_of_date,
+        parties_with_profit.*
     from date_pairs
     inner join parties_with_profit on date_pairs.previous_as_of_date = parties_with_profit.as_of_date
 
@@ -129,8 +113,8 @@ parties_before as (
 parties_paired as (
 
     select
-        coalesce(parties_now.as_of_date, parties_before.as_of_date) as as_of_date,
-        coalesce(parties_now.previous_as_of_date, parties_before.previous_as_of_date) as previous_as_of_date,
+        coalesce(parties_now.as_of_date, parties_before.next_as_of_date) as as_of_date,
+        coalesce(parties_now.previous_as_of_date, parties_before.as_of_date) as previous_as_of_date,
         coalesce(parties_now.party_id, parties_before.party_id) as party_id,
         coalesce(parties_now.party_kind, parties_before.party_kind) as party_kind,
         parties_before.party_id is not null as was_segmented_before,
@@ -149,7 +133,7 @@ parties_paired as (
         parties_now.profit_contribution as now_profit_contribution
     from parties_now
     full outer join parties_before
-        on parties_now.as_of_date = parties_before.as_of_date
+        on parties_now.as_of_date = parties_before.next_as_of_date
             and parties_now.party_id = parties_before.party_id
 
 ),

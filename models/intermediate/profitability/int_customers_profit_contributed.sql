@@ -26,33 +26,17 @@ customers as (
 
 ),
 
-loan_income as (
+income as (
 
     select
         customer_id,
         loan_interest_income,
-        loan_ftp_charge
-    from {{ ref('int_loan_ftp_income_aggregated_to_customer_months') }}
-
-),
-
-deposit_income as (
-
-    select
-        customer_id,
+        loan_ftp_charge,
         deposit_interest_expense,
-        deposit_ftp_credit
-    from {{ ref('int_deposit_ftp_income_aggregated_to_customer_months') }}
-
-),
-
-fee_income as (
-
-    select
-        customer_id,
+        deposit_ftp_credit,
         fee_income,
         fee_expense
-    from {{ ref('int_fee_income_aggregated_to_customer_months') }}
+    from {{ ref('int_income_joined_to_customer_months') }}
 
 ),
 
@@ -123,35 +107,17 @@ annualisation as (
 
 ),
 
-loan_income_totals as (
+income_totals as (
 
     select
         customer_id,
         sum(loan_interest_income) as loan_interest_income,
-        sum(loan_ftp_charge) as loan_ftp_charge
-    from loan_income
-    group by customer_id
-
-),
-
-deposit_income_totals as (
-
-    select
-        customer_id,
+        sum(loan_ftp_charge) as loan_ftp_charge,
         sum(deposit_interest_expense) as deposit_interest_expense,
-        sum(deposit_ftp_credit) as deposit_ftp_credit
-    from deposit_income
-    group by customer_id
-
-),
-
-fee_income_totals as (
-
-    select
-        customer_id,
+        sum(deposit_ftp_credit) as deposit_ftp_credit,
         sum(fee_income) as fee_income,
         sum(fee_expense) as fee_expense
-    from fee_income
+    from income
     group by customer_id
 
 ),
@@ -160,7 +126,8 @@ allocation_totals as (
 
     select
         customer_id,
-        sum(allocated_amount_cny) as allocated_operating_cost
+        sum(allocated_amount_cny) as allocated_operating_cost,
+        {{ collect_distinct(['parameter_version']) }} as parameter_versions
     from allocations
     group by customer_id
 
@@ -169,85 +136,13 @@ allocation_totals as (
 component_bases as (
 
     select
-        max(case when component_code = 'LOAN_FTP_NET_INCOME' then measurement_basis end)
-            as loan_ftp_net_income_basis,
-        max(case when component_code = 'DEPOSIT_FTP_NET_INCOME' then measurement_basis end)
-            as deposit_ftp_net_income_basis,
-        max(case when component_code = 'FEE_NET_INCOME' then measurement_basis end) as fee_net_income_basis,
-        max(case when component_code = 'CAPITAL_COST' then measurement_basis end) as capital_cost_basis,
-        max(case when component_code = 'ALLOCATED_OPERATING_COST' then measurement_basis end)
-            as allocated_operating_cost_basis,
-        max(case when component_code = 'TAX_SURCHARGE' then measurement_basis end) as tax_surcharge_basis,
-        max(case when component_code = 'CREDIT_COST' then measurement_basis end) as credit_cost_basis,
+        {%- for component in ['loan_ftp_net_income', 'deposit_ftp_net_income', 'fee_net_income', 'capital_cost',
+            'allocated_operating_cost', 'tax_surcharge', 'credit_cost'] %}
+            max(case when component_code = '{{ component | upper }}' then measurement_basis end)
+                as {{ component }}_basis,
+        {%- endfor %}
         max(parameter_version) as parameter_version
     from components
-
-),
-
-parameter_versions_used as (
-
-    select
-        customer_id,
-        risk_weight_parameter_version as parameter_version
-    from capital
-    union
-    select
-        customer_id,
-        capital_ratio_version as parameter_version
-    from capital
-    union
-    select
-        customer_id,
-        cost_of_capital_version as parameter_version
-    from capital
-    union
-    select
-        customer_id,
-        pd_parameter_version as parameter_version
-    from credit
-    union
-    select
-        customer_id,
-        pd_floor_parameter_version as parameter_version
-    from credit
-    union
-    select
-        customer_id,
-        lgd_parameter_version as parameter_version
-    from credit
-    union
-    select
-        customer_id,
-        parameter_version
-    from taxes
-    union
-    select
-        customer_id,
-        parameter_version
-    from allocations
-    union
-    select
-        customers.customer_id,
-        component_bases.parameter_version
-    from customers
-    cross join component_bases
-    union
-    select
-        customers.customer_id,
-        annualisation.parameter_version
-    from customers
-    cross join annualisation
-
-),
-
-parameter_version_lists as (
-
-    select
-        customer_id,
-        {{ dbt.listagg('parameter_version', "';'", 'order by parameter_version') }} as parameter_version
-    from parameter_versions_used
-    where parameter_version is not null
-    group by customer_id
 
 ),
 
@@ -261,15 +156,15 @@ components_rounded as (
         customers.window_first_date,
         customers.window_days,
         customers.national_size_class,
-        cast(round(coalesce(loan_income_totals.loan_interest_income, 0), 2) as decimal(18, 2))
+        cast(round(coalesce(income_totals.loan_interest_income, 0), 2) as decimal(18, 2))
             as loan_interest_income,
-        cast(round(coalesce(loan_income_totals.loan_ftp_charge, 0), 2) as decimal(18, 2)) as loan_ftp_charge,
-        cast(round(coalesce(deposit_income_totals.deposit_interest_expense, 0), 2) as decimal(18, 2))
+        cast(round(coalesce(income_totals.loan_ftp_charge, 0), 2) as decimal(18, 2)) as loan_ftp_charge,
+        cast(round(coalesce(income_totals.deposit_interest_expense, 0), 2) as decimal(18, 2))
             as deposit_interest_expense,
-        cast(round(coalesce(deposit_income_totals.deposit_ftp_credit, 0), 2) as decimal(18, 2))
+        cast(round(coalesce(income_totals.deposit_ftp_credit, 0), 2) as decimal(18, 2))
             as deposit_ftp_credit,
-        cast(round(coalesce(fee_income_totals.fee_income, 0), 2) as decimal(18, 2)) as fee_income,
-        cast(round(coalesce(fee_income_totals.fee_expense, 0), 2) as decimal(18, 2)) as fee_expense,
+        cast(round(coalesce(income_totals.fee_income, 0), 2) as decimal(18, 2)) as fee_income,
+        cast(round(coalesce(income_totals.fee_expense, 0), 2) as decimal(18, 2)) as fee_expense,
         cast(capital.risk_weight as decimal(9, 4)) as risk_weight,
         capital.risk_weight_rule_code,
         cast(round(coalesce(capital.capital_cost, 0), 2) as decimal(18, 2)) as capital_cost,
@@ -279,11 +174,17 @@ components_rounded as (
         cast(round(coalesce(credit.credit_cost, 0), 2) as decimal(18, 2)) as credit_cost,
         cast(round(customers.avg_daily_deposit_cny, 2) as decimal(18, 2)) as avg_daily_deposit_cny,
         cast(round(customers.avg_daily_loan_cny, 2) as decimal(18, 2)) as avg_daily_loan_cny,
-        coalesce(capital.avg_economic_capital_cny, 0) as avg_economic_capital_cny
+        coalesce(capital.avg_economic_capital_cny, 0) as avg_economic_capital_cny,
+        {{ joined_distinct(
+            values=['capital.risk_weight_parameter_version', 'capital.capital_ratio_version',
+                'capital.cost_of_capital_version', 'credit.pd_parameter_version', 'credit.pd_floor_parameter_version',
+                'credit.lgd_parameter_version', 'taxes.parameter_version', 'component_bases.parameter_version',
+                'annualisation.parameter_version'],
+            lists=['allocation_totals.parameter_versions']) }} as parameter_version
     from customers
-    left join loan_income_totals on customers.customer_id = loan_income_totals.customer_id
-    left join deposit_income_totals on customers.customer_id = deposit_income_totals.customer_id
-    left join fee_income_totals on customers.customer_id = fee_income_totals.customer_id
+    cross join component_bases
+    cross join annualisation
+    left join income_totals on customers.customer_id = income_totals.customer_id
     left join capital on customers.customer_id = capital.customer_id
     left join credit on customers.customer_id = credit.customer_id
     left join allocation_totals on customers.customer_id = allocation_totals.customer_id
@@ -366,11 +267,10 @@ final as (
         component_bases.allocated_operating_cost_basis,
         component_bases.tax_surcharge_basis,
         component_bases.credit_cost_basis,
-        parameter_version_lists.parameter_version
+        profit_calculated.parameter_version
     from profit_calculated
     cross join component_bases
     cross join annualisation
-    left join parameter_version_lists on profit_calculated.customer_id = parameter_version_lists.customer_id
 
 )
 

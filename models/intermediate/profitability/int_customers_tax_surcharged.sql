@@ -19,21 +19,13 @@ customers as (
 
 ),
 
-loan_income as (
+income as (
 
     select
         customer_id,
-        loan_interest_income
-    from {{ ref('int_loan_ftp_income_aggregated_to_customer_months') }}
-
-),
-
-fee_income as (
-
-    select
-        customer_id,
+        loan_interest_income,
         fee_income
-    from {{ ref('int_fee_income_aggregated_to_customer_months') }}
+    from {{ ref('int_income_joined_to_customer_months') }}
 
 ),
 
@@ -70,22 +62,13 @@ head_office_parameters as (
 
 ),
 
-loan_income_totals as (
+income_totals as (
 
     select
         customer_id,
-        sum(loan_interest_income) as loan_interest_income
-    from loan_income
-    group by customer_id
-
-),
-
-fee_income_totals as (
-
-    select
-        customer_id,
+        sum(loan_interest_income) as loan_interest_income,
         sum(fee_income) as fee_income
-    from fee_income
+    from income
     group by customer_id
 
 ),
@@ -94,8 +77,8 @@ customers_with_exemption as (
 
     select
         customers.customer_id,
-        cast(coalesce(loan_income_totals.loan_interest_income, 0) as decimal(38, 10)) as loan_interest_income,
-        cast(coalesce(fee_income_totals.fee_income, 0) as decimal(38, 10)) as fee_income,
+        cast(coalesce(income_totals.loan_interest_income, 0) as decimal(38, 10)) as loan_interest_income,
+        cast(coalesce(income_totals.fee_income, 0) as decimal(38, 10)) as fee_income,
         coalesce(
             coalesce(branch_parameters.small_loan_vat_exemption, head_office_parameters.small_loan_vat_exemption) = 1
             and customers.org_type = 'ENT'
@@ -112,8 +95,7 @@ customers_with_exemption as (
         coalesce(branch_parameters.parameter_version, head_office_parameters.parameter_version) as parameter_version
     from customers
     cross join head_office_parameters
-    left join loan_income_totals on customers.customer_id = loan_income_totals.customer_id
-    left join fee_income_totals on customers.customer_id = fee_income_totals.customer_id
+    left join income_totals on customers.customer_id = income_totals.customer_id
     left join branch_parameters
         on customers.branch_code = branch_parameters.branch_code
             and customers.region_code = branch_parameters.region_code

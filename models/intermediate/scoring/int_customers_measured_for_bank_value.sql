@@ -51,36 +51,25 @@ balances as (
 
 ),
 
-deposit_accounts as (
+account_usage as (
 
     select
-        account_id,
         customer_id,
-        account_type,
-        open_date,
-        close_date
-    from {{ ref('stg_bank__deposit_accounts') }}
-
-),
-
-account_activity as (
-
-    select
-        account_id,
-        activity_month,
         txn_count
-    from {{ ref('stg_bank__account_activity') }}
+    from {{ ref('int_deposit_account_usage_aggregated_to_customer_months') }}
 
 ),
 
-loans_as_of as (
+as_of_date_measures as (
 
     select
         customer_id,
-        five_level_class,
-        balance_cny
-    from {{ ref('int_loan_balances_as_of') }}
-    where is_on_balance
+        weighted_account_count,
+        account_weight_version,
+        worst_five_level_class,
+        asset_quality_score,
+        asset_quality_version
+    from {{ ref('int_customers_measured_on_as_of_date') }}
 
 ),
 
@@ -99,44 +88,12 @@ product_families as (
 
 ),
 
-asset_quality_scores as (
-
-    select
-        five_level_class,
-        severity_rank,
-        asset_quality_score,
-        parameter_version,
-        valid_from,
-        valid_to
-    from {{ ref('asset_quality_scores') }}
-
-),
-
 evaluation_window as (
 
     select
         as_of_date,
-        window_start_exclusive,
         window_months
     from {{ ref('int_evaluation_window') }}
-
-),
-
-account_weights as (
-
-    select
-        basic_account_count_weight,
-        basic_account_count_weight_version as parameter_version
-    from {{ ref('int_policy_parameters_at_head_office') }}
-
-),
-
-asset_quality_scores_in_force as (
-
-    select asset_quality_scores.*
-    from asset_quality_scores
-    inner join evaluation_window
-        on {{ is_in_force('asset_quality_scores', 'evaluation_window.as_of_date') }}
 
 ),
 
@@ -157,64 +114,13 @@ families_held_counted as (
 
 ),
 
-accounts_open_on_as_of as (
-
-    select
-        deposit_accounts.customer_id,
-        sum(
-            case
-                when deposit_accounts.account_type = 'BASIC' then account_weights.basic_account_count_weight
-                else 1
-            end
-        ) as weighted_account_count
-    from deposit_accounts
-    cross join evaluation_window
-    cross join account_weights
-    where deposit_accounts.open_date <= evaluation_window.as_of_date
-        and (deposit_accounts.close_date is null or deposit_accounts.close_date > evaluation_window.as_of_date)
-    group by deposit_accounts.customer_id
-
-),
-
 activity_in_window as (
 
     select
-        deposit_accounts.customer_id,
-        sum(account_activity.txn_count) as window_txn_count
-    from account_activity
-    inner join deposit_accounts on account_activity.account_id = deposit_accounts.account_id
-    cross join evaluation_window
-    where account_activity.activity_month > evaluation_window.window_start_exclusive
-        and account_activity.activity_month <= evaluation_window.as_of_date
-    group by deposit_accounts.customer_id
-
-),
-
-worst_loan_class_as_of as (
-
-    select
-        loans_as_of.customer_id,
-        max(asset_quality_scores_in_force.severity_rank) as worst_severity_rank
-    from loans_as_of
-    inner join asset_quality_scores_in_force
-        on loans_as_of.five_level_class = asset_quality_scores_in_force.five_level_class
-    where loans_as_of.balance_cny > 0
-    group by loans_as_of.customer_id
-
-),
-
-asset_quality as (
-
-    select
-        parties.party_id,
-        asset_quality_scores_in_force.five_level_class as worst_five_level_class,
-        asset_quality_scores_in_force.asset_quality_score,
-        asset_quality_scores_in_force.parameter_version
-    from parties
-    left join worst_loan_class_as_of
-        on parties.party_id = worst_loan_class_as_of.customer_id
-    inner join asset_quality_scores_in_force
-        on coalesce(worst_loan_class_as_of.worst_severity_rank, 0) = asset_quality_scores_in_force.severity_rank
+        customer_id,
+        sum(txn_count) as window_txn_count
+    from account_usage
+    group by customer_id
 
 ),
 
@@ -241,8 +147,7 @@ final as (
             / nullif(families_offered.product_families_offered, 0)
             as decimal(38, 10)
         ) as product_coverage,
-        cast(coalesce(accounts_open_on_as_of.weighted_account_count, 0) as decimal(38, 10))
-            as weighted_account_count,
+        as_of_date_measures.weighted_account_count,
         customers.relationship_start_date,
         cast(
             {{ dbt.datediff('customers.relationship_start_date', 'evaluation_window.as_of_date', 'day') }}
@@ -260,22 +165,20 @@ final as (
             - 1 as decimal(38, 10)
         ) as balance_growth_rate,
         customers.exec_is_vip,
-        asset_quality.worst_five_level_class,
-        asset_quality.asset_quality_score,
+        as_of_date_measures.worst_five_level_class,
+        as_of_date_measures.asset_quality_score,
         customers.has_cooperation_agreement,
         customers.satisfaction_score,
-        asset_quality.parameter_version as asset_quality_version,
-        account_weights.parameter_version as account_weight_version
+        as_of_date_measures.asset_quality_version,
+        as_of_date_measures.account_weight_version
     from parties
     cross join evaluation_window
     cross join families_offered
-    cross join account_weights
     left join customers on parties.party_id = customers.customer_id
     left join balances on parties.party_id = balances.customer_id
     left join families_held_counted on parties.party_id = families_held_counted.customer_id
-    left join accounts_open_on_as_of on parties.party_id = accounts_open_on_as_of.customer_id
     left join activity_in_window on parties.party_id = activity_in_window.customer_id
-    left join asset_quality on parties.party_id = asset_quality.party_id
+    left join as_of_date_measures on parties.party_id = as_of_date_measures.customer_id
 
 )
 

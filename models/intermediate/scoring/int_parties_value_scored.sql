@@ -92,17 +92,10 @@ potential_value_components as (
     union all
     select
         party_id,
-        'GROWTH' as indicator_code,
+        replace(score_code, 'TARGET_', '') as indicator_code,
         weighted_score as component_score
     from leaf_scores_weighted
-    where score_code = 'TARGET_GROWTH'
-    union all
-    select
-        party_id,
-        'INFLUENCE' as indicator_code,
-        weighted_score as component_score
-    from leaf_scores_weighted
-    where score_code = 'TARGET_INFLUENCE'
+    where score_code in ('TARGET_GROWTH', 'TARGET_INFLUENCE')
 
 ),
 
@@ -110,16 +103,12 @@ potential_values as (
 
     select
         potential_value_components.party_id,
-        sum(potential_value_components.component_score * weights.weight) as potential_value,
-        max(case when potential_value_components.indicator_code = 'INDUSTRY_SPACE'
-                then potential_value_components.component_score
-        end) as industry_space_score,
-        max(case when potential_value_components.indicator_code = 'GROWTH'
-                then potential_value_components.component_score
-        end) as growth_score,
-        max(case when potential_value_components.indicator_code = 'INFLUENCE'
-                then potential_value_components.component_score
-        end) as influence_score
+        {%- for component in ['industry_space', 'growth', 'influence'] %}
+            max(case when potential_value_components.indicator_code = '{{ component | upper }}'
+                    then potential_value_components.component_score
+            end) as {{ component }}_score,
+        {%- endfor %}
+        sum(potential_value_components.component_score * weights.weight) as potential_value
     from potential_value_components
     inner join weights
         on potential_value_components.party_id = weights.party_id
@@ -129,72 +118,24 @@ potential_values as (
 
 ),
 
-bank_values as (
+indicator_lists as (
 
     select
         party_id,
-        weighted_score as bank_value
-    from leaf_scores_weighted
-    where score_code in ('EXISTING_BANK_VALUE', 'TARGET_BANK_VALUE')
-
-),
-
-missing_flags as (
-
-    select
-        party_id,
-        {{ dbt.listagg('missing_input_flag', "';'", 'order by missing_input_flag') }} as missing_input_flags
+        {{ dbt.listagg('missing_input_flag', "';'", 'order by missing_input_flag') }} as missing_input_flags,
+        {{ collect_distinct(['indicator_version', 'neutral_score_version']) }} as indicator_versions
     from indicator_scores
-    where missing_input_flag is not null
     group by party_id
 
 ),
 
-versions_used as (
-
-    select distinct
-        party_id,
-        parameter_version
-    from weights
-    union
-    select distinct
-        party_id,
-        indicator_version as parameter_version
-    from indicator_scores
-    union
-    select distinct
-        party_id,
-        neutral_score_version as parameter_version
-    from indicator_scores
-
-),
-
-version_lists as (
+weight_lists as (
 
     select
         party_id,
-        {{ dbt.listagg('parameter_version', "';'", 'order by parameter_version') }} as value_parameter_version
-    from versions_used
-    where parameter_version is not null
-    group by party_id
-
-),
-
-sources_used as (
-
-    select distinct
-        party_id,
-        weight_source
+        {{ collect_distinct(['parameter_version']) }} as weight_versions,
+        {{ joined_distinct(lists=[collect_distinct(['weight_source'])]) }} as weight_source
     from weights
-
-),
-
-source_lists as (
-
-    select
-        party_id,
-        {{ dbt.listagg('weight_source', "';'", 'order by weight_source') }} as weight_source
-    from sources_used
     group by party_id
 
 ),
@@ -221,30 +162,32 @@ final as (
             when parties.party_kind = 'EXISTING' then 'PROFIT_CONTRIBUTION'
             else 'POTENTIAL_VALUE'
         end as customer_value_basis,
-        cast(round(bank_values.bank_value, 2) as decimal(18, 2)) as bank_value,
-        cast(round(potential_values.industry_space_score, 4) as decimal(18, 4)) as industry_space_score,
-        cast(round(potential_values.growth_score, 4) as decimal(18, 4)) as growth_score,
-        cast(round(potential_values.influence_score, 4) as decimal(18, 4)) as influence_score,
+        cast(round(bank_values.weighted_score, 2) as decimal(18, 2)) as bank_value,
+        {%- for component in ['industry_space', 'growth', 'influence'] %}
+            cast(round(potential_values.{{ component }}_score, 4) as decimal(18, 4)) as {{ component }}_score,
+        {%- endfor %}
         nullif(concat_ws(
             ';',
             case
                 when parties.party_kind = 'EXISTING' and profitability.customer_id is null
                     then 'MISSING_PROFIT_CONTRIBUTION'
             end,
-            missing_flags.missing_input_flags
+            indicator_lists.missing_input_flags
         ), '') as missing_input_flags,
-        version_lists.value_parameter_version,
-        source_lists.weight_source
+        {{ joined_distinct(lists=['weight_lists.weight_versions', 'indicator_lists.indicator_versions']) }}
+            as value_parameter_version,
+        weight_lists.weight_source
     from parties
     cross join evaluation_window
     left join profitability
         on parties.party_kind = 'EXISTING'
             and parties.party_id = profitability.customer_id
     left join potential_values on parties.party_id = potential_values.party_id
-    left join bank_values on parties.party_id = bank_values.party_id
-    left join missing_flags on parties.party_id = missing_flags.party_id
-    left join version_lists on parties.party_id = version_lists.party_id
-    left join source_lists on parties.party_id = source_lists.party_id
+    left join leaf_scores_weighted as bank_values
+        on parties.party_id = bank_values.party_id
+            and bank_values.score_code in ('EXISTING_BANK_VALUE', 'TARGET_BANK_VALUE')
+    left join indicator_lists on parties.party_id = indicator_lists.party_id
+    left join weight_lists on parties.party_id = weight_lists.party_id
 
 )
 

@@ -8,35 +8,9 @@
 
 with
 
-existing_inputs as (
+inputs_with_method as (
 
-    select * from {{ ref('int_customers_measured_for_bank_value') }}
-
-),
-
-target_inputs as (
-
-    select * from {{ ref('int_prospects_measured_for_value') }}
-
-),
-
-indicators as (
-
-    select
-        population,
-        score_code,
-        indicator_code,
-        scoring_method,
-        parameter_version,
-        valid_from,
-        valid_to
-    from {{ ref('value_indicators') }}
-
-),
-
-evaluation_window as (
-
-    select as_of_date from {{ ref('int_evaluation_window') }}
+    select * from {{ ref('int_party_indicator_inputs_unpivoted') }}
 
 ),
 
@@ -49,95 +23,6 @@ neutral_score as (
 
 ),
 
-indicators_in_force as (
-
-    select indicators.*
-    from indicators
-    inner join evaluation_window
-        on {{ is_in_force('indicators', 'evaluation_window.as_of_date') }}
-
-),
-
-{%- set existing_indicators = [
-    ('MARKET_SHARE', 'market_share', none),
-    ('PRODUCT_COVERAGE', 'product_coverage', none),
-    ('ACCOUNTS', 'weighted_account_count', 'account_weight_version'),
-    ('TENURE', 'tenure_years', none),
-    ('BALANCES', 'avg_daily_balance_cny', none),
-    ('ACTIVITY', 'avg_monthly_txn_count', none),
-    ('GROWTH', 'balance_growth_rate', none),
-    ('EXEC_VIP', 'case when exec_is_vip then 1 when not exec_is_vip then 0 end', none),
-    ('ASSET_QUALITY', 'asset_quality_score', 'asset_quality_version'),
-    ('COOPERATION_AGREEMENT', 'case when has_cooperation_agreement then 1 when not has_cooperation_agreement then 0 end', none),
-    ('SATISFACTION', 'satisfaction_score', none),
-] %}
-{%- set target_indicators = [
-    ('PRODUCT_FIT', 'product_fit_score', none),
-    ('MARKETING_FEASIBILITY', 'marketing_feasibility_score', none),
-    ('PRODUCT_ADVANTAGE', 'product_advantage_score', none),
-    ('SERVICE_CONVENIENCE', 'service_convenience_score', none),
-    ('REVENUE_GROWTH', 'revenue_growth_rate', none),
-    ('LIFECYCLE_STAGE', 'lifecycle_score', 'lifecycle_version'),
-    ('MARKET_INFLUENCE', 'market_influence_score', none),
-    ('CHAIN_INFLUENCE', 'chain_influence_score', none),
-    ('INDUSTRY_SPACE', 'industry_space_score', 'industry_outlook_version'),
-] %}
-
-indicator_inputs as (
-
-    {%- for indicator_code, expression, version_column in existing_indicators %}
-        select
-            as_of_date,
-            party_id,
-            party_kind,
-            sub_class,
-            tier,
-            '{{ indicator_code }}' as indicator_code,
-            cast({{ expression }} as decimal(38, 10)) as raw_value,
-            {%- if version_column %}
-                {{ version_column }} as input_version
-            {%- else %}
-                cast(null as {{ dbt.type_string() }}) as input_version
-            {%- endif %}
-        from existing_inputs
-        union all
-    {%- endfor %}
-    {%- for indicator_code, expression, version_column in target_indicators %}
-        select
-            as_of_date,
-            party_id,
-            party_kind,
-            sub_class,
-            tier,
-            '{{ indicator_code }}' as indicator_code,
-            cast({{ expression }} as decimal(38, 10)) as raw_value,
-            {%- if version_column %}
-                {{ version_column }} as input_version
-            {%- else %}
-                cast(null as {{ dbt.type_string() }}) as input_version
-            {%- endif %}
-        from target_inputs
-        {%- if not loop.last %}
-            union all
-        {%- endif %}
-    {%- endfor %}
-
-),
-
-inputs_with_method as (
-
-    select
-        indicator_inputs.*,
-        indicators_in_force.score_code,
-        indicators_in_force.scoring_method,
-        indicators_in_force.parameter_version
-    from indicator_inputs
-    inner join indicators_in_force
-        on indicator_inputs.party_kind = indicators_in_force.population
-            and indicator_inputs.indicator_code = indicators_in_force.indicator_code
-
-),
-
 present_inputs_ranked as (
 
     select
@@ -147,14 +32,18 @@ present_inputs_ranked as (
         sub_class,
         tier,
         indicator_code,
-        scoring_method,
         raw_value,
         percent_rank() over (
             partition by as_of_date, party_kind, sub_class, tier, indicator_code order by raw_value
         ) as percent_rank_value,
-        count(*) over (
-            partition by as_of_date, party_kind, sub_class, tier, indicator_code
-        ) as members_with_input
+        case
+            when scoring_method = 'PERCENTILE'
+                and count(*) over (partition by as_of_date, party_kind, sub_class, tier, indicator_code) = 1
+                then 'ALONE_WITH_INPUT_NEUTRAL'
+            when scoring_method = 'PERCENTILE' then 'PERCENT_RANK'
+            when scoring_method = 'BOOLEAN' then 'BOOLEAN'
+            when scoring_method = 'DIRECT' then 'AS_GIVEN'
+        end as score_basis
     from inputs_with_method
     where raw_value is not null
 
@@ -165,23 +54,13 @@ present_inputs_scored as (
     select
         present_inputs_ranked.*,
         cast(
-            case
-                when present_inputs_ranked.scoring_method = 'PERCENTILE'
-                    and present_inputs_ranked.members_with_input = 1
-                    then neutral_score.neutral_indicator_score
-                when present_inputs_ranked.scoring_method = 'PERCENTILE'
-                    then 100 * present_inputs_ranked.percent_rank_value
-                when present_inputs_ranked.scoring_method = 'BOOLEAN' then 100 * present_inputs_ranked.raw_value
-                when present_inputs_ranked.scoring_method = 'DIRECT' then present_inputs_ranked.raw_value
+            case present_inputs_ranked.score_basis
+                when 'ALONE_WITH_INPUT_NEUTRAL' then neutral_score.neutral_indicator_score
+                when 'PERCENT_RANK' then 100 * present_inputs_ranked.percent_rank_value
+                when 'BOOLEAN' then 100 * present_inputs_ranked.raw_value
+                when 'AS_GIVEN' then present_inputs_ranked.raw_value
             end as decimal(38, 10)
-        ) as indicator_score,
-        case
-            when present_inputs_ranked.scoring_method = 'PERCENTILE'
-                and present_inputs_ranked.members_with_input = 1 then 'ALONE_WITH_INPUT_NEUTRAL'
-            when present_inputs_ranked.scoring_method = 'PERCENTILE' then 'PERCENT_RANK'
-            when present_inputs_ranked.scoring_method = 'BOOLEAN' then 'BOOLEAN'
-            when present_inputs_ranked.scoring_method = 'DIRECT' then 'AS_GIVEN'
-        end as score_basis
+        ) as indicator_score
     from present_inputs_ranked
     cross join neutral_score
 

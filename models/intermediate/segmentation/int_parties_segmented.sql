@@ -88,118 +88,31 @@ strategies_pivoted as (
             max(case when strategy_dimension = '{{ dimension }}' then strategy_text_zh end)
                 as {{ dimension | lower }}_strategy,
         {%- endfor %}
-        count(*) as strategy_count
+        count(*) as strategy_count,
+        {{ collect_distinct(['parameter_version']) }} as strategy_versions,
+        {{ collect_distinct(['strategy_source']) }} as strategy_sources
     from strategies
     group by party_id
 
 ),
 
-versions_used as (
+weights_listed as (
 
     select
         party_id,
-        parameter_version
+        {{ collect_distinct(['parameter_version']) }} as weight_versions,
+        {{ collect_distinct(['weight_source']) }} as weight_sources
     from weights
-    union
-    select
-        party_id,
-        indicator_version as parameter_version
-    from indicator_scores
-    union
-    select
-        party_id,
-        input_version as parameter_version
-    from indicator_scores
-    union
-    select
-        party_id,
-        neutral_score_version as parameter_version
-    from indicator_scores
-    union
-    select
-        party_id,
-        customer_value_threshold_version as parameter_version
-    from parties
-    union
-    select
-        party_id,
-        bank_value_threshold_version as parameter_version
-    from parties
-    union
-    select
-        party_id,
-        quadrant_label_version as parameter_version
-    from parties
-    union
-    select
-        party_id,
-        parameter_version
-    from strategies
-    union
-    select
-        party_id,
-        credit_history_version as parameter_version
-    from secondary_labels
-    union
-    select
-        party_id,
-        needs_version as parameter_version
-    from secondary_labels
-    union
-    select
-        party_id,
-        industry_section_version as parameter_version
-    from secondary_labels
-
-),
-
-version_lists as (
-
-    select
-        party_id,
-        {{ dbt.listagg('parameter_version', "';'", 'order by parameter_version') }} as matrix_parameter_version
-    from versions_used
-    where parameter_version is not null
     group by party_id
 
 ),
 
-sources_used as (
+indicator_versions_listed as (
 
     select
         party_id,
-        weight_source as parameter_source
-    from weights
-    union
-    select
-        party_id,
-        customer_value_threshold_source as parameter_source
-    from parties
-    union
-    select
-        party_id,
-        bank_value_threshold_source as parameter_source
-    from parties
-    union
-    select
-        party_id,
-        quadrant_label_source as parameter_source
-    from parties
-    union
-    select
-        party_id,
-        strategy_source as parameter_source
-    from strategies
-
-),
-
-source_lists as (
-
-    select
-        party_id,
-        {{ dbt.listagg('parameter_source', "';'", 'order by parameter_source') }} as matrix_parameter_source
-    from sources_used
-    where parameter_source is not null
+        {{ collect_distinct(['indicator_version', 'input_version', 'neutral_score_version']) }} as indicator_versions
+    from indicator_scores
     group by party_id
 
 ),
@@ -254,14 +167,23 @@ final as (
         secondary_labels.industry_section_zh,
         values_scored.missing_input_flags,
         nullif(concat_ws(';', parties.level_reasons, values_scored.missing_input_flags), '') as segment_reason_codes,
-        version_lists.matrix_parameter_version,
-        source_lists.matrix_parameter_source
+        {{ joined_distinct(
+            values=['parties.customer_value_threshold_version', 'parties.bank_value_threshold_version',
+                'parties.quadrant_label_version', 'secondary_labels.credit_history_version',
+                'secondary_labels.needs_version', 'secondary_labels.industry_section_version'],
+            lists=['weights_listed.weight_versions', 'indicator_versions_listed.indicator_versions',
+                'strategies_pivoted.strategy_versions']) }} as matrix_parameter_version,
+        {{ joined_distinct(
+            values=['parties.customer_value_threshold_source', 'parties.bank_value_threshold_source',
+                'parties.quadrant_label_source'],
+            lists=['weights_listed.weight_sources', 'strategies_pivoted.strategy_sources']) }}
+            as matrix_parameter_source
     from parties
     left join values_scored on parties.party_id = values_scored.party_id
     left join strategies_pivoted on parties.party_id = strategies_pivoted.party_id
     left join secondary_labels on parties.party_id = secondary_labels.party_id
-    left join version_lists on parties.party_id = version_lists.party_id
-    left join source_lists on parties.party_id = source_lists.party_id
+    left join weights_listed on parties.party_id = weights_listed.party_id
+    left join indicator_versions_listed on parties.party_id = indicator_versions_listed.party_id
 
 )
 

@@ -78,6 +78,16 @@ head_office_labels as (
 
 ),
 
+label_versions as (
+
+    select
+        population,
+        {{ collect_distinct(['parameter_version']) }} as parameter_versions
+    from head_office_labels
+    group by population
+
+),
+
 leaf_labels as (
 
     select
@@ -104,119 +114,17 @@ groups as (
         min(customer_value_threshold) as customer_value_threshold_min,
         max(customer_value_threshold) as customer_value_threshold_max,
         min(bank_value_threshold) as bank_value_threshold_min,
-        max(bank_value_threshold) as bank_value_threshold_max
+        max(bank_value_threshold) as bank_value_threshold_max,
+        {{ joined_distinct(lists=[collect_distinct([
+            "'CUSTOMER_VALUE:' || customer_value_threshold_method", "'BANK_VALUE:' || bank_value_threshold_method"
+        ])]) }} as threshold_methods,
+        {{ joined_distinct(lists=[collect_distinct([
+            'customer_value_threshold_source', 'bank_value_threshold_source'
+        ])]) }} as threshold_sources,
+        {{ collect_distinct(['customer_value_threshold_version', 'bank_value_threshold_version']) }}
+            as threshold_versions
     from parties
     group by as_of_date, party_kind, sub_class, tier
-
-),
-
-group_methods_used as (
-
-    select distinct
-        as_of_date,
-        party_kind as population,
-        sub_class,
-        tier,
-        'CUSTOMER_VALUE:' || customer_value_threshold_method as threshold_method
-    from parties
-    union
-    select distinct
-        as_of_date,
-        party_kind as population,
-        sub_class,
-        tier,
-        'BANK_VALUE:' || bank_value_threshold_method as threshold_method
-    from parties
-
-),
-
-group_sources_used as (
-
-    select distinct
-        as_of_date,
-        party_kind as population,
-        sub_class,
-        tier,
-        customer_value_threshold_source as threshold_source
-    from parties
-    union
-    select distinct
-        as_of_date,
-        party_kind as population,
-        sub_class,
-        tier,
-        bank_value_threshold_source as threshold_source
-    from parties
-
-),
-
-group_versions_used as (
-
-    select distinct
-        as_of_date,
-        party_kind as population,
-        sub_class,
-        tier,
-        customer_value_threshold_version as parameter_version
-    from parties
-    union
-    select distinct
-        as_of_date,
-        party_kind as population,
-        sub_class,
-        tier,
-        bank_value_threshold_version as parameter_version
-    from parties
-    union
-    select distinct
-        groups.as_of_date,
-        groups.population,
-        groups.sub_class,
-        groups.tier,
-        head_office_labels.parameter_version
-    from groups
-    inner join head_office_labels on groups.population = head_office_labels.population
-
-),
-
-group_methods as (
-
-    select
-        as_of_date,
-        population,
-        sub_class,
-        tier,
-        {{ dbt.listagg('threshold_method', "';'", 'order by threshold_method') }} as threshold_methods
-    from group_methods_used
-    group by as_of_date, population, sub_class, tier
-
-),
-
-group_sources as (
-
-    select
-        as_of_date,
-        population,
-        sub_class,
-        tier,
-        {{ dbt.listagg('threshold_source', "';'", 'order by threshold_source') }} as threshold_sources
-    from group_sources_used
-    where threshold_source is not null
-    group by as_of_date, population, sub_class, tier
-
-),
-
-group_versions as (
-
-    select
-        as_of_date,
-        population,
-        sub_class,
-        tier,
-        {{ dbt.listagg('parameter_version', "';'", 'order by parameter_version') }} as parameter_version
-    from group_versions_used
-    where parameter_version is not null
-    group by as_of_date, population, sub_class, tier
 
 ),
 
@@ -263,11 +171,13 @@ final as (
         groups.customer_value_threshold_max,
         groups.bank_value_threshold_min,
         groups.bank_value_threshold_max,
-        group_methods.threshold_methods,
-        group_sources.threshold_sources,
-        group_versions.parameter_version
+        groups.threshold_methods,
+        groups.threshold_sources,
+        {{ joined_distinct(lists=['groups.threshold_versions', 'label_versions.parameter_versions']) }}
+            as parameter_version
     from groups
     inner join head_office_labels on groups.population = head_office_labels.population
+    left join label_versions on groups.population = label_versions.population
     left join cells
         on groups.as_of_date = cells.as_of_date
             and groups.population = cells.population
@@ -277,21 +187,6 @@ final as (
     left join leaf_labels
         on groups.sub_class = leaf_labels.sub_class
             and groups.tier = leaf_labels.tier
-    left join group_methods
-        on groups.as_of_date = group_methods.as_of_date
-            and groups.population = group_methods.population
-            and groups.sub_class = group_methods.sub_class
-            and groups.tier = group_methods.tier
-    left join group_sources
-        on groups.as_of_date = group_sources.as_of_date
-            and groups.population = group_sources.population
-            and groups.sub_class = group_sources.sub_class
-            and groups.tier = group_sources.tier
-    left join group_versions
-        on groups.as_of_date = group_versions.as_of_date
-            and groups.population = group_versions.population
-            and groups.sub_class = group_versions.sub_class
-            and groups.tier = group_versions.tier
 
 )
 

@@ -8,7 +8,7 @@
         full_refresh=false,
     )
 }}
-{#- 客户利润贡献度历史 Profitability history (SPEC 4.9; issue 6; DECISIONLOG H-001): every row of customer_profitability,
+{#- 客户利润贡献度历史 Profitability history (SPEC 4.9; DECISIONLOG H-001): every row of customer_profitability,
     kept per as-of date, for profit trends and concentration. A build adds its as-of date's rows; re-running a date
     replaces all of that date's rows (delete+insert on as_of_date; on Spark (X-006): insert_overwrite
     partitioned by as_of_date). full_refresh=false: `dbt build --full-refresh` never empties the history. Only a

@@ -8,7 +8,7 @@
         full_refresh=false,
     )
 }}
-{#- 客户细分历史 Segment history (SPEC 4.9; issue 6; DECISIONLOG H-001): every published row of customer_segments, kept
+{#- 客户细分历史 Segment history (SPEC 4.9; DECISIONLOG H-001): every published row of customer_segments, kept
     per as-of date. A build adds its as-of date's rows; re-running a date replaces all of that date's rows
     (delete+insert on as_of_date; on Spark (X-006): insert_overwrite partitioned by as_of_date), so a
     party that left is not kept and nothing is counted twice. full_refresh=false: `dbt build --full-refresh` never

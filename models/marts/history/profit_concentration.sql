@@ -1,4 +1,4 @@
-{#- 利润集中度 Profit concentration, the Pareto curve per as-of date of the history (SPEC 4.9; issue 6; DECISIONLOG
+{#- 利润集中度 Profit concentration, the Pareto curve per as-of date of the history (SPEC 4.9; DECISIONLOG
     H-006): existing customers ranked by profit contribution 利润贡献度 (highest first, ties by customer_id); for
     every point x of the seed profit_concentration_points, the top ceil(x% * customers) customers and the share of
     profit they earn. profit_share_percent is their share of the profit earned by the profitable customers (a

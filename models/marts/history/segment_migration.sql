@@ -1,4 +1,4 @@
-{#- 客户迁移矩阵 Segment migration between consecutive as-of dates of the history (SPEC 4.9; issue 6; DECISIONLOG
+{#- 客户迁移矩阵 Segment migration between consecutive as-of dates of the history (SPEC 4.9; DECISIONLOG
     H-005): for every as-of date after the first, how many parties moved from each segment (loan status, market
     class, sub-class, tier, quadrant) of the previous as-of date to each segment of this one, including NEW parties
     (from_* = 'NEW') and LOST ones (to_* = 'LOST'), with the move's type (NEW / LOST / UPGRADE / DOWNGRADE / STABLE /

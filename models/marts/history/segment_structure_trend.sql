@@ -1,4 +1,4 @@
-{#- 客户结构趋势 Structure trend of the segments over the as-of dates of the history (SPEC 4.9; issue 6; DECISIONLOG
+{#- 客户结构趋势 Structure trend of the segments over the as-of dates of the history (SPEC 4.9; DECISIONLOG
     H-004): per as-of date and cell of int_structure_trend_cells_compared, parties and profit contribution 利润贡献度
     with the cell's share of its population, and the change and growth rate against the previous as-of date of the
     history and against the as-of date a year before. -#}

@@ -19,20 +19,20 @@
 
 with
 
-balances_in_context as (
+typed_balances as (
 
-    select * from {{ ref('base_bank__deposit_balances_in_context') }}
+    select
+        account_id,
+        balance_date
+    from {{ ref('base_bank__deposit_balances_typed') }}
     where {{ month_batch_filter('balance_date') }}
 
 ),
 
-batch_inputs as (
+balances_in_context as {{ not_materialized() }} (
 
-    select
-        balance_month,
-        sum(row_fingerprint) as input_fingerprint
-    from balances_in_context
-    group by balance_month
+    select * from {{ ref('base_bank__deposit_balances_in_context') }}
+    where {{ month_batch_filter('balance_date') }}
 
 ),
 
@@ -53,13 +53,14 @@ days_per_account as (
         raw values read exactly first (DECISIONLOG D-016); different contents under one key all conflict. -#}
 
     select
-        balance_month,
+        cast({{ dbt.date_trunc('month', 'balance_date') }} as date) as balance_month,
         account_id,
         count(*) as balance_rows,
         bit_count(bit_or({{ day_of_month_bit('balance_date') }})) as distinct_days
-    from balances_in_context
-    where account_id is not null and balance_date is not null
-    group by balance_month, account_id
+    from typed_balances
+    where account_id is not null
+        and balance_date is not null
+    group by cast({{ dbt.date_trunc('month', 'balance_date') }} as date), account_id
 
 ),
 
@@ -97,6 +98,20 @@ other_balances as (
         on balances_in_context.balance_month = accounts_repeating_a_day.repeating_month
             and balances_in_context.account_id = accounts_repeating_a_day.repeating_account_id
     where accounts_repeating_a_day.repeating_account_id is null
+        and balances_in_context.account_id is not null
+        and balances_in_context.balance_date is not null
+
+),
+
+null_key_balances as (
+
+    {#- Rejected as NULL_KEY whatever else holds; numbered only to keep identical ones apart below. -#}
+    select
+        balances_in_context.*,
+        {{ key_copy_number(['account_id', 'balance_date'], content_columns, ['is_uncastable']) }} as key_copy_number,
+        false as has_key_conflict
+    from balances_in_context
+    where (balances_in_context.account_id is null or balances_in_context.balance_date is null)
 
 ),
 
@@ -105,6 +120,8 @@ duplicates_marked as (
     select * from other_balances
     union all
     select * from repeated_days_marked
+    union all
+    select * from null_key_balances
 
 ),
 
@@ -136,79 +153,59 @@ checked as (
 
 ),
 
-accepted_balances_by_month as (
+balances_grouped as (
 
+    {#- One row per month, account and FTP curve for the accepted balances; one per raw row for a rejected
+        balance (its key, date, amount and copy number keep it apart). -#}
     select
         balance_month,
         account_id,
-        ftp_curve_date,
-        cast(null as date) as balance_date,
-        cast(null as decimal(18, 2)) as balance,
-        cast(null as {{ dbt.type_string() }}) as rejection_reason,
-        cast(null as {{ dbt.type_string() }}) as row_key,
+        case when rejection_reason is null then ftp_curve_date end as ftp_curve_date,
+        case when rejection_reason is not null then balance_date end as balance_date,
+        case when rejection_reason is not null then balance end as balance,
+        rejection_reason,
+        case when rejection_reason is not null then key_copy_number end as rejected_copy_number,
         count(*) as balance_rows,
         sum(cast(balance as decimal(38, 10))) as reconciliation_amount,
-        sum(balance_cny) as balance_days_cny,
-        sum(case when balance > 0 then 1 else 0 end) as positive_balance_days,
-        min(balance_date) as first_balance_date,
-        max(balance_date) as last_balance_date,
-        bit_or({{ day_of_month_bit('balance_date') }}) as day_of_month_bits
+        sum(case when rejection_reason is null then balance_cny end) as balance_days_cny,
+        sum(case when rejection_reason is null and balance > 0 then 1 else 0 end) as positive_balance_days,
+        min(case when rejection_reason is null then balance_date end) as first_balance_date,
+        max(case when rejection_reason is null then balance_date end) as last_balance_date,
+        coalesce(
+            bit_or(case when rejection_reason is null then {{ day_of_month_bit('balance_date') }} end), 0
+        ) as day_of_month_bits,
+        sum(row_fingerprint) as input_fingerprint
     from checked
-    where rejection_reason is null
-    group by balance_month, account_id, ftp_curve_date
-
-),
-
-rejected_balances as (
-
-    select
+    group by
         balance_month,
         account_id,
-        cast(null as date) as ftp_curve_date,
-        balance_date,
-        balance,
+        case when rejection_reason is null then ftp_curve_date end,
+        case when rejection_reason is not null then balance_date end,
+        case when rejection_reason is not null then balance end,
         rejection_reason,
-        account_id || '|' || cast(balance_date as {{ dbt.type_string() }}) as row_key,
-        1 as balance_rows,
-        cast(balance as decimal(38, 10)) as reconciliation_amount,
-        cast(null as decimal(38, 10)) as balance_days_cny,
-        0 as positive_balance_days,
-        cast(null as date) as first_balance_date,
-        cast(null as date) as last_balance_date,
-        cast(0 as bigint) as day_of_month_bits
-    from checked
-    where rejection_reason is not null
-
-),
-
-balances_unioned as (
-
-    select * from accepted_balances_by_month
-    union all
-    select * from rejected_balances
+        case when rejection_reason is not null then key_copy_number end
 
 ),
 
 final as (
 
     select
-        {{ month_batch('balances_unioned.balance_month') }} as validation_batch,
-        balances_unioned.account_id,
-        balances_unioned.ftp_curve_date,
-        balances_unioned.balance_date,
-        balances_unioned.balance,
-        balances_unioned.rejection_reason,
-        balances_unioned.row_key,
-        balances_unioned.balance_rows,
-        balances_unioned.reconciliation_amount,
-        balances_unioned.balance_days_cny,
-        balances_unioned.positive_balance_days,
-        balances_unioned.first_balance_date,
-        balances_unioned.last_balance_date,
-        balances_unioned.day_of_month_bits,
-        {{ batch_fingerprint('batch_inputs.input_fingerprint') }} as batch_fingerprint
-    from balances_unioned
-    inner join batch_inputs on balances_unioned.balance_month is not distinct from batch_inputs.balance_month
+        {{ month_batch('balance_month') }} as validation_batch,
+        account_id,
+        ftp_curve_date,
+        balance_date,
+        balance,
+        rejection_reason,
+        account_id || '|' || cast(balance_date as {{ dbt.type_string() }}) as row_key,
+        balance_rows,
+        reconciliation_amount,
+        balance_days_cny,
+        positive_balance_days,
+        first_balance_date,
+        last_balance_date,
+        day_of_month_bits,
+        {{ batch_fingerprint('sum(input_fingerprint) over (partition by balance_month)') }} as batch_fingerprint
+    from balances_grouped
 
 )
 

@@ -11,13 +11,7 @@ with
 
 raw_balances as (
 
-    select
-        {{ trim_key('account_id') }} as account_id,
-        {{ dbt.safe_cast('balance_date', 'date') }} as balance_date,
-        {{ dbt.safe_cast('balance', 'decimal(18, 2)') }} as balance,
-        {{ is_inexact_amount('balance') }}
-        or balance_date is not null and {{ dbt.safe_cast('balance_date', 'date') }} is null as is_uncastable
-    from {{ source('bank', 'deposit_balances') }}
+    select * from {{ ref('base_bank__deposit_balances_typed') }}
 
 ),
 

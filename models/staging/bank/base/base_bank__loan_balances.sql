@@ -19,20 +19,20 @@
 
 with
 
-balances_in_context as (
+typed_balances as (
 
-    select * from {{ ref('base_bank__loan_balances_in_context') }}
+    select
+        loan_id,
+        balance_date
+    from {{ ref('base_bank__loan_balances_typed') }}
     where {{ month_batch_filter('balance_date') }}
 
 ),
 
-batch_inputs as (
+balances_in_context as {{ not_materialized() }} (
 
-    select
-        balance_month,
-        sum(row_fingerprint) as input_fingerprint
-    from balances_in_context
-    group by balance_month
+    select * from {{ ref('base_bank__loan_balances_in_context') }}
+    where {{ month_batch_filter('balance_date') }}
 
 ),
 
@@ -54,13 +54,14 @@ days_per_loan as (
         key all conflict. -#}
 
     select
-        balance_month,
+        cast({{ dbt.date_trunc('month', 'balance_date') }} as date) as balance_month,
         loan_id,
         count(*) as balance_rows,
         bit_count(bit_or({{ day_of_month_bit('balance_date') }})) as distinct_days
-    from balances_in_context
-    where loan_id is not null and balance_date is not null
-    group by balance_month, loan_id
+    from typed_balances
+    where loan_id is not null
+        and balance_date is not null
+    group by cast({{ dbt.date_trunc('month', 'balance_date') }} as date), loan_id
 
 ),
 
@@ -99,6 +100,21 @@ other_balances as (
         on balances_in_context.balance_month = loans_repeating_a_day.repeating_month
             and balances_in_context.loan_id = loans_repeating_a_day.repeating_loan_id
     where loans_repeating_a_day.repeating_loan_id is null
+        and balances_in_context.loan_id is not null
+        and balances_in_context.balance_date is not null
+
+),
+
+null_key_balances as (
+
+    {#- Rejected as NULL_KEY whatever else holds; numbered only to keep identical ones apart below. -#}
+    select
+        balances_in_context.*,
+        {{ key_copy_number(['loan_id', 'balance_date'], content_columns, ['is_uncastable', 'is_code_repaired']) }}
+            as key_copy_number,
+        false as has_key_conflict
+    from balances_in_context
+    where (balances_in_context.loan_id is null or balances_in_context.balance_date is null)
 
 ),
 
@@ -107,6 +123,8 @@ duplicates_marked as (
     select * from other_balances
     union all
     select * from repeated_days_marked
+    union all
+    select * from null_key_balances
 
 ),
 
@@ -135,82 +153,61 @@ checked as (
 
 ),
 
-accepted_balances_by_month as (
+balances_grouped as (
 
+    {#- One row per month, loan and five-level class for the accepted balances; one per raw row for a rejected
+        balance (its key, date, amount and copy number keep it apart). -#}
     select
         balance_month,
         loan_id,
         five_level_class,
-        cast(null as date) as balance_date,
-        cast(null as decimal(18, 2)) as balance,
-        cast(null as {{ dbt.type_string() }}) as rejection_reason,
-        cast(null as {{ dbt.type_string() }}) as row_key,
+        case when rejection_reason is not null then balance_date end as balance_date,
+        case when rejection_reason is not null then balance end as balance,
+        rejection_reason,
+        case when rejection_reason is not null then key_copy_number end as rejected_copy_number,
         count(*) as balance_rows,
         sum(cast(balance as decimal(38, 10))) as reconciliation_amount,
-        sum(balance_cny) as balance_days_cny,
-        sum(case when balance > 0 then 1 else 0 end) as positive_balance_days,
-        min(balance_date) as first_balance_date,
-        max(balance_date) as last_balance_date,
-        bit_or({{ day_of_month_bit('balance_date') }}) as day_of_month_bits,
-        sum(case when is_code_repaired then 1 else 0 end) as code_repaired_rows
+        sum(case when rejection_reason is null then balance_cny end) as balance_days_cny,
+        sum(case when rejection_reason is null and balance > 0 then 1 else 0 end) as positive_balance_days,
+        min(case when rejection_reason is null then balance_date end) as first_balance_date,
+        max(case when rejection_reason is null then balance_date end) as last_balance_date,
+        coalesce(
+            bit_or(case when rejection_reason is null then {{ day_of_month_bit('balance_date') }} end), 0
+        ) as day_of_month_bits,
+        sum(case when is_code_repaired then 1 else 0 end) as code_repaired_rows,
+        sum(row_fingerprint) as input_fingerprint
     from checked
-    where rejection_reason is null
-    group by balance_month, loan_id, five_level_class
-
-),
-
-rejected_balances as (
-
-    select
+    group by
         balance_month,
         loan_id,
         five_level_class,
-        balance_date,
-        balance,
+        case when rejection_reason is not null then balance_date end,
+        case when rejection_reason is not null then balance end,
         rejection_reason,
-        loan_id || '|' || cast(balance_date as {{ dbt.type_string() }}) as row_key,
-        1 as balance_rows,
-        cast(balance as decimal(38, 10)) as reconciliation_amount,
-        cast(null as decimal(38, 10)) as balance_days_cny,
-        0 as positive_balance_days,
-        cast(null as date) as first_balance_date,
-        cast(null as date) as last_balance_date,
-        cast(0 as bigint) as day_of_month_bits,
-        case when is_code_repaired then 1 else 0 end as code_repaired_rows
-    from checked
-    where rejection_reason is not null
-
-),
-
-balances_unioned as (
-
-    select * from accepted_balances_by_month
-    union all
-    select * from rejected_balances
+        case when rejection_reason is not null then key_copy_number end
 
 ),
 
 final as (
 
     select
-        {{ month_batch('balances_unioned.balance_month') }} as validation_batch,
-        balances_unioned.loan_id,
-        balances_unioned.five_level_class,
-        balances_unioned.balance_date,
-        balances_unioned.balance,
-        balances_unioned.rejection_reason,
-        balances_unioned.row_key,
-        balances_unioned.balance_rows,
-        balances_unioned.reconciliation_amount,
-        balances_unioned.balance_days_cny,
-        balances_unioned.positive_balance_days,
-        balances_unioned.first_balance_date,
-        balances_unioned.last_balance_date,
-        balances_unioned.day_of_month_bits,
-        balances_unioned.code_repaired_rows,
-        {{ batch_fingerprint('batch_inputs.input_fingerprint') }} as batch_fingerprint
-    from balances_unioned
-    inner join batch_inputs on balances_unioned.balance_month is not distinct from batch_inputs.balance_month
+        {{ month_batch('balance_month') }} as validation_batch,
+        loan_id,
+        five_level_class,
+        balance_date,
+        balance,
+        rejection_reason,
+        loan_id || '|' || cast(balance_date as {{ dbt.type_string() }}) as row_key,
+        balance_rows,
+        reconciliation_amount,
+        balance_days_cny,
+        positive_balance_days,
+        first_balance_date,
+        last_balance_date,
+        day_of_month_bits,
+        code_repaired_rows,
+        {{ batch_fingerprint('sum(input_fingerprint) over (partition by balance_month)') }} as batch_fingerprint
+    from balances_grouped
 
 )
 

@@ -1,5 +1,5 @@
-{#- 贷款余额批次 One row per month batch of the raw loan_balances (calendar month of balance_date, or UNDATED): its raw rows
-    and raw amount, read from the raw files (only the date and amount columns). The months
+{#- 贷款余额批次 One row per month batch of the raw loan_balances (calendar month of balance_date, or UNDATED): its raw
+    rows and raw amount (base_bank__loan_balances_typed: only the date and amount columns are read). The months
     base_bank__loan_balances writes on a first build, and the raw side of the source reconciliation
     (stg_bank__raw_table_profiles, assert_balance_batches_reconcile_to_raw) (DECISIONLOG H-014). -#}
 
@@ -9,11 +9,11 @@ raw_days as (
 
     {#- Grouped by day first (a few hundred groups), then by month: the month of each row is not computed. -#}
     select
-        {{ dbt.safe_cast('balance_date', 'date') }} as balance_date,
+        balance_date,
         count(*) as raw_rows,
-        sum(cast({{ dbt.safe_cast('balance', 'decimal(18, 2)') }} as decimal(38, 10))) as raw_amount
-    from {{ source('bank', 'loan_balances') }}
-    group by {{ dbt.safe_cast('balance_date', 'date') }}
+        sum(cast(balance as decimal(38, 10))) as raw_amount
+    from {{ ref('base_bank__loan_balances_typed') }}
+    group by balance_date
 
 ),
 

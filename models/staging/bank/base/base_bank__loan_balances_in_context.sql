@@ -11,15 +11,7 @@ with
 
 raw_balances as (
 
-    select
-        {{ trim_key('loan_id') }} as loan_id,
-        {{ dbt.safe_cast('balance_date', 'date') }} as balance_date,
-        {{ dbt.safe_cast('balance', 'decimal(18, 2)') }} as balance,
-        {{ clean_code('five_level_class') }} as five_level_class,
-        {{ is_code_repaired('five_level_class') }} as is_code_repaired,
-        {{ is_inexact_amount('balance') }}
-        or balance_date is not null and {{ dbt.safe_cast('balance_date', 'date') }} is null as is_uncastable
-    from {{ source('bank', 'loan_balances') }}
+    select * from {{ ref('base_bank__loan_balances_typed') }}
 
 ),
 
