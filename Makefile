@@ -24,7 +24,8 @@ TEST_DB ?= warehouse/test.duckdb
 
 help:
 	@echo "make demo       - generate demo data ($(DEMO_CUSTOMERS) customers) and build the warehouse"
-	@echo "make test       - lint, full dbt build with all tests on a small dataset, pytest"
+	@echo "make test       - lint, full dbt build with all tests on a small dataset, pytest, and make test-spark"
+	@echo "make test-spark - the whole build with every test on local Apache Spark, marts compared with DuckDB's"
 	@echo "make dashboards - serve the dashboards over serving/serving.duckdb on http://localhost:$(DASHBOARDS_PORT)/"
 
 venv: $(VENV)/.installed
@@ -71,7 +72,7 @@ pytest: venv
 expectations: venv
 	$(BIN)/python -m segmentation_tools.expectations --database $(TEST_DB) --raw-data-dir $(TEST_DIR)
 
-test: lint dbt-test expectations system-deps docs-test governance bi-clients pytest
+test: lint dbt-test expectations system-deps docs-test governance bi-clients pytest test-spark
 
 clean:
 	rm -rf target logs warehouse data serving
@@ -175,3 +176,53 @@ bi-clients: dashboards-venv clients/node/node_modules/.installed
 
 dashboards: dashboards-venv
 	@$(DASHBOARDS_VENV)/bin/python dashboards/serve.py --database $(SERVING_DIR)/serving.duckdb --port $(DASHBOARDS_PORT)
+
+# Apache Spark (issue 20; README "Running on Apache Spark"):
+#   make test-spark   the whole project with every test on local Spark (dbt-spark, method: session; own venv
+#                     .venv-spark from spark/requirements.lock.txt; Java 17 from Debian's openjdk-17-jre-headless
+#                     when no Java 17+ is found and root apt-get is available) on SPARK_TEST_DIR, a DuckDB build of
+#                     the same data beside it, then pytests/spark: the published marts compared row by row, and a
+#                     second run of the same as-of date that must leave the history tables identical.
+#                     Work files in SPARK_TEST_WORK (emptied first).
+SPARK_VENV := .venv-spark
+SPARK_TEST_DIR ?= $(TEST_DIR)
+SPARK_TEST_WORK ?= warehouse/spark-test
+SPARK_DRIVER_MEMORY ?= 4g
+
+.PHONY: test-spark spark-venv java-17
+
+spark-venv: $(SPARK_VENV)/.installed
+
+$(SPARK_VENV)/.installed: spark/requirements.lock.txt
+	@test -x $(SPARK_VENV)/bin/python || $(PYTHON) -m venv $(SPARK_VENV)
+	@$(SPARK_VENV)/bin/python -m pip install --quiet --upgrade pip
+	@$(SPARK_VENV)/bin/python -m pip install --quiet -r spark/requirements.lock.txt
+	@touch $@
+
+java-17:
+	@if java -version 2>&1 | grep -Eq 'version "(1[7-9]|[2-9][0-9])'; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "java-17: apt-get install openjdk-17-jre-headless"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openjdk-17-jre-headless >/dev/null; \
+	else \
+		echo "java-17: Spark needs a Java 17+ runtime (apt-get install openjdk-17-jre-headless) and there is no root apt-get" >&2; \
+		exit 2; \
+	fi
+
+test-spark: venv spark-venv java-17 data-test
+	@rm -rf $(SPARK_TEST_WORK) && mkdir -p $(SPARK_TEST_WORK)
+	@start=$$(date +%s); \
+	DUCKDB_PATH=$(SPARK_TEST_WORK)/reference.duckdb $(DBT) build $(DBT_FLAGS) --quiet \
+		--resource-type seed --resource-type model --target-path $(SPARK_TEST_WORK)/reference-target \
+		--vars '{raw_data_dir: $(SPARK_TEST_DIR)}'; \
+	middle=$$(date +%s); \
+	SPARK_WAREHOUSE_DIR=$(abspath $(SPARK_TEST_WORK))/spark SPARK_DRIVER_MEMORY=$(SPARK_DRIVER_MEMORY) \
+		$(SPARK_VENV)/bin/dbt build $(DBT_FLAGS) --target spark --target-path $(SPARK_TEST_WORK)/spark-target \
+		--log-path $(SPARK_TEST_WORK)/spark-target --vars '{raw_data_dir: $(abspath $(SPARK_TEST_DIR))}' \
+		> $(SPARK_TEST_WORK)/spark-build.log 2>&1 \
+		|| { grep -E "ERROR|FAIL|Error" $(SPARK_TEST_WORK)/spark-build.log | tail -40 >&2; \
+			echo "test-spark: the Spark build failed (log: $(SPARK_TEST_WORK)/spark-build.log)" >&2; exit 1; }; \
+	end=$$(date +%s); \
+	grep -E "Finished running|Done\. PASS" $(SPARK_TEST_WORK)/spark-build.log | sed 's/^[^ ]* *//'; \
+	echo "test-spark: DuckDB build (seeds and models, no tests) $$((middle - start)) s, Spark build with every test $$((end - middle)) s"
+	SPARK_TEST_WORK=$(SPARK_TEST_WORK) SPARK_RAW_DATA_DIR=$(abspath $(SPARK_TEST_DIR)) $(BIN)/python -m pytest pytests/spark

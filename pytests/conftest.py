@@ -13,6 +13,9 @@ import pytest
 
 from segmentation_tools import publish
 
+# pytests/spark/ reads a Spark and a DuckDB build that only `make test-spark` makes (it sets SPARK_TEST_WORK).
+collect_ignore = [] if os.environ.get("SPARK_TEST_WORK") else ["spark"]
+
 
 @pytest.fixture(scope="session")
 def warehouse_path() -> Path:

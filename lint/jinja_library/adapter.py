@@ -15,6 +15,7 @@ _RENDERINGS = {
         f"select cast(range as date) as date_day from range(cast({start_date} as timestamp), "
         f"cast({end_date} as timestamp) + interval 1 day, interval 1 day)"
     ),
+    "divide": lambda numerator, denominator: f"{numerator} / {denominator}",
 }
 
 

@@ -41,3 +41,29 @@
         'batched': meta.get('batched', false),
     }) }}
 {%- endmacro %}
+
+{#- on-run-start: makes the raw Parquet folders readable as the sources `bank.<table>`. DuckDB reads them
+    through the sources' external_location (read_parquet) and needs nothing; Spark gets one external table per
+    raw table over `<raw_data_dir>/<table>`, dropped and declared again on every run, so that a run reads the raw
+    directory of its own `raw_data_dir` var and the files as they are now (dropping an external table leaves its
+    files alone). -#}
+{% macro register_raw_tables() -%}
+    {{ return(adapter.dispatch('register_raw_tables', 'corporate_segmentation')()) }}
+{%- endmacro %}
+
+{% macro default__register_raw_tables() -%}
+    select 1
+{%- endmacro %}
+
+{% macro spark__register_raw_tables() -%}
+    {%- set raw_data_dir = var('raw_data_dir') -%}
+    {%- if execute -%}
+        {%- do run_query('create schema if not exists bank') -%}
+        {%- for table_name in raw_table_names() -%}
+            {%- do run_query('drop table if exists bank.' ~ table_name) -%}
+            {%- do run_query("create table bank." ~ table_name ~ " using parquet location '"
+                ~ raw_data_dir ~ "/" ~ table_name ~ "'") -%}
+        {%- endfor -%}
+    {%- endif -%}
+    select 1
+{%- endmacro %}

@@ -251,8 +251,10 @@ final as (
             round(
                 case
                     when profit_calculated.avg_economic_capital_cny > 0
-                        then (profit_calculated.profit_contribution + profit_calculated.capital_cost)
-                            / profit_calculated.avg_economic_capital_cny
+                        then {{ divide(
+                            '(profit_calculated.profit_contribution + profit_calculated.capital_cost)',
+                            'profit_calculated.avg_economic_capital_cny',
+                        ) }}
                             * annualisation.raroc_annualisation_days / profit_calculated.window_days
                 end,
                 6

@@ -1,16 +1,17 @@
 {{
     config(
         materialized='incremental',
-        incremental_strategy='delete+insert',
+        incremental_strategy='insert_overwrite' if target.type == 'spark' else 'delete+insert',
         unique_key='as_of_date',
+        partition_by='as_of_date' if target.type == 'spark' else none,
         on_schema_change='append_new_columns',
         full_refresh=false,
     )
 }}
 {#- 客户利润贡献度历史 Profitability history (SPEC 4.9; DECISIONLOG H-001): every row of customer_profitability,
     kept per as-of date, for profit trends and concentration. A build adds its as-of date's rows; re-running a date
-    replaces all of that date's rows (delete+insert on as_of_date).
-    full_refresh=false: `dbt build --full-refresh` never empties the history. Only a
+    replaces all of that date's rows (delete+insert on as_of_date; on Spark (X-006): insert_overwrite
+    partitioned by as_of_date). full_refresh=false: `dbt build --full-refresh` never empties the history. Only a
     month-end build is kept (SPEC 4.9; DECISIONLOG H-011): a build for another date adds nothing. -#}
 
 with
