@@ -1,6 +1,7 @@
 # Two commands do everything on a fresh machine with Python 3.11 (see README):
 #   make demo   - venv + pinned deps, generate demo data, dbt build, print a summary
-#   make test   - venv + pinned deps, lint (sqlfluff, ruff), dbt build with every test on a small dataset, pytest
+#   make check  - make test (venv + pinned deps, lint, dbt build with every test on a small dataset, pytest) and
+#                 make test-spark (the same build on local Apache Spark, compared with DuckDB's); CI runs it
 SHELL := /bin/bash
 .SHELLFLAGS := -euo pipefail -c
 .DEFAULT_GOAL := help
@@ -20,11 +21,12 @@ TEST_CUSTOMERS ?= 600
 TEST_MONTHS ?= 15
 TEST_DB ?= warehouse/test.duckdb
 
-.PHONY: help venv demo test lint pytest dbt-test expectations data-demo data-test clean
+.PHONY: help venv demo test check lint pytest dbt-test expectations data-demo data-test clean
 
 help:
 	@echo "make demo       - generate demo data ($(DEMO_CUSTOMERS) customers) and build the warehouse"
-	@echo "make test       - lint, full dbt build with all tests on a small dataset, pytest, and make test-spark"
+	@echo "make check      - the whole test suite (CI): make test and make test-spark"
+	@echo "make test       - lint, full dbt build with all tests on a small dataset, expectations, governance, pytest"
 	@echo "make test-spark - the whole build with every test on local Apache Spark, marts compared with DuckDB's"
 	@echo "make dashboards - serve the dashboards over serving/serving.duckdb on http://localhost:$(DASHBOARDS_PORT)/"
 
@@ -72,7 +74,9 @@ pytest: venv
 expectations: venv
 	$(BIN)/python -m segmentation_tools.expectations --database $(TEST_DB) --raw-data-dir $(TEST_DIR)
 
-test: lint dbt-test expectations system-deps docs-test governance bi-clients pytest test-spark
+test: lint dbt-test expectations system-deps docs-test governance bi-clients pytest
+
+check: test test-spark
 
 clean:
 	rm -rf target logs warehouse data serving
