@@ -2,8 +2,12 @@
     on-run-end an END row into build_audit.dbt_invocations, each with this invocation's id, so
     segmentation_tools.publish can prove that the database holds exactly the build target/run_results.json
     describes (a killed build leaves a START without END, a build into another database leaves no row). Run as hook
-    SQL, outside a transaction, so each row is committed before the first node (START) or after the last (END). -#}
+    SQL, outside a transaction, so each row is committed before the first node (START) or after the last (END).
+    `dbt source freshness` reads only the raw files and is not stamped (renders no SQL; DECISIONLOG Q-012). -#}
 {% macro stamp_build(phase) -%}
+    {%- if flags.WHICH in ('freshness', 'snapshot-freshness') -%}
+        {{- return('') -}}
+    {%- endif -%}
     {{ return(adapter.dispatch('stamp_build', 'corporate_segmentation')(phase)) }}
 {%- endmacro %}
 
