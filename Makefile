@@ -11,6 +11,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 DBT := $(BIN)/dbt
 DBT_FLAGS := --profiles-dir profiles
+# Where dbt writes its artifacts (run results, manifest, catalog, docs site).
+DBT_TARGET = $(or $(DBT_TARGET_PATH),target)
 
 DEMO_DIR ?= data/demo
 DEMO_CUSTOMERS ?= 3000
@@ -20,6 +22,7 @@ TEST_DIR ?= data/test
 TEST_CUSTOMERS ?= 600
 TEST_MONTHS ?= 15
 TEST_DB ?= warehouse/test.duckdb
+TEST_ARTIFACTS ?= warehouse/test-artifacts
 
 .PHONY: help venv demo test check lint pytest dbt-test expectations data-demo data-test clean
 
@@ -63,13 +66,20 @@ lint: venv
 	$(BIN)/ruff format --check .
 	$(BIN)/sqlfluff lint --processes 0 models tests analyses
 
+# The test build's run results and manifest are kept beside its database (docs-test rewrites target/): the pytests
+# that publish it, or build again on a copy of it, read them.
 dbt-test: data-test
-	@mkdir -p $(dir $(TEST_DB))
+	@mkdir -p $(dir $(TEST_DB)) $(TEST_ARTIFACTS)
 	$(BIN)/python -m segmentation_tools.preflight --raw-data-dir $(TEST_DIR)
 	DUCKDB_PATH=$(TEST_DB) $(DBT) build $(DBT_FLAGS) --vars '{raw_data_dir: $(TEST_DIR)}'
+	cp $(DBT_TARGET)/run_results.json $(DBT_TARGET)/manifest.json $(TEST_ARTIFACTS)/
+
+# pytest runs on every core (pytest-xdist), a test module per worker at a time.
+PYTEST_WORKERS ?= auto
 
 pytest: venv
-	DUCKDB_PATH=$(TEST_DB) RAW_DATA_DIR=$(TEST_DIR) $(BIN)/python -m pytest
+	DUCKDB_PATH=$(TEST_DB) RAW_DATA_DIR=$(TEST_DIR) TEST_ARTIFACTS=$(TEST_ARTIFACTS) \
+		$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadscope
 
 expectations: venv
 	$(BIN)/python -m segmentation_tools.expectations --database $(TEST_DB) --raw-data-dir $(TEST_DIR)
@@ -103,7 +113,6 @@ backfill: venv $(if $(filter $(DEMO_DIR),$(RAW_DATA_DIR)),data-demo)
 #                                                  labels (chromium, fonts-noto-cjk); installs only what is missing
 DOCS_DB ?= $(DUCKDB_PATH)
 DOCS_RAW_DATA_DIR ?= $(RAW_DATA_DIR)
-DOCS_TARGET = $(or $(DBT_TARGET_PATH),target)
 PICTURES_DIR ?= reports/pictures
 
 .PHONY: docs docs-test explain pictures system-deps governance
@@ -125,7 +134,7 @@ docs: venv
 	@test -f $(DOCS_DB) || { echo "docs: no build database at $(DOCS_DB): run make demo first (or pass DOCS_DB=...)" >&2; exit 2; }
 	DUCKDB_PATH=$(DOCS_DB) $(DBT) docs generate --static $(DBT_FLAGS) --vars '{raw_data_dir: $(DOCS_RAW_DATA_DIR)}'
 	@mkdir -p reports/docs
-	cp $(DOCS_TARGET)/static_index.html reports/docs/index.html
+	cp $(DBT_TARGET)/static_index.html reports/docs/index.html
 	@echo "docs: reports/docs/index.html (one self-contained file: open it in a browser)"
 
 # The docs site of the test warehouse, for pytests/test_docs_site.py in `make test`.
@@ -138,8 +147,8 @@ DBT_SCORE_MIN ?= 9.5
 TEST_COVERAGE_MIN ?= 0.80
 
 governance: venv
-	$(BIN)/dbt-score lint --manifest $(DOCS_TARGET)/manifest.json --show failing-items --fail-project-under $(DBT_SCORE_MIN)
-	$(BIN)/dbt-coverage compute test --run-artifacts-dir $(DOCS_TARGET) --cov-report $(DOCS_TARGET)/test_coverage.json \
+	$(BIN)/dbt-score lint --manifest $(DBT_TARGET)/manifest.json --show failing-items --fail-project-under $(DBT_SCORE_MIN)
+	$(BIN)/dbt-coverage compute test --run-artifacts-dir $(DBT_TARGET) --cov-report $(DBT_TARGET)/test_coverage.json \
 		--cov-fail-under $(TEST_COVERAGE_MIN) | grep "^Total"
 
 explain: venv

@@ -3,7 +3,6 @@ RAW_DATA_DIR. `make test` builds both before pytest runs."""
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 from pathlib import Path
@@ -34,6 +33,27 @@ def raw_data_dir() -> Path:
 
 
 @pytest.fixture(scope="session")
+def test_build_artifacts(warehouse_path: Path) -> Path:
+    """The run results and manifest of the `make dbt-test` build of warehouse_path (TEST_ARTIFACTS): a
+    complete `dbt build` with every test, as publish requires."""
+    path = Path(os.environ.get("TEST_ARTIFACTS", "warehouse/test-artifacts"))
+    if not all((path / name).is_file() for name in ("run_results.json", "manifest.json")):
+        pytest.fail(f"no run results and manifest of the test build in {path}: run `make dbt-test` first")
+    return path
+
+
+@pytest.fixture
+def copy_of_test_build(warehouse_path: Path, test_build_artifacts: Path, tmp_path: Path) -> Path:
+    """A folder holding a copy of the test build as `dbt build` left it: build.duckdb, and target/ with its
+    run results and manifest. Tests that publish it, or build into it again, work on the copy."""
+    shutil.copyfile(warehouse_path, tmp_path / "build.duckdb")
+    (tmp_path / "target").mkdir()
+    for name in ("run_results.json", "manifest.json"):
+        shutil.copyfile(test_build_artifacts / name, tmp_path / "target" / name)
+    return tmp_path
+
+
+@pytest.fixture(scope="session")
 def warehouse(warehouse_path: Path):
     with duckdb.connect(str(warehouse_path), read_only=True) as connection:
         yield connection
@@ -61,41 +81,12 @@ def serving_dir(warehouse_path: Path, tmp_path_factory: pytest.TempPathFactory) 
 
 
 @pytest.fixture(scope="session")
-def published_serving_database(warehouse_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The test warehouse's marts published as `make demo` would, through every check of publish: a copy of
-    the warehouse stamped as the complete run of a build whose run results and manifest list its marts, all
-    passed (the real target/ of `make dbt-test` is rewritten by `make docs-test`, DECISIONLOG B-010)."""
+def published_serving_database(
+    warehouse_path: Path, test_build_artifacts: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Path:
+    """The test build published as `make demo` publishes, through every check of publish, from a copy of its
+    database and its own run results and manifest."""
     work = tmp_path_factory.mktemp("published")
-    build_db = work / "build.duckdb"
-    shutil.copyfile(warehouse_path, build_db)
-    with duckdb.connect(str(build_db)) as build:
-        marts = publish.mart_tables(build)
-        build.execute(
-            "insert into build_audit.dbt_invocations values "
-            "('published-test', 'START', 'build', now()::timestamp, null, null), "
-            "('published-test', 'END', 'build', now()::timestamp + interval 1 second, 0, 0)"
-        )
-    nodes = [f"model.corporate_segmentation.{mart}" for mart in marts]
-    (work / "run_results.json").write_text(
-        json.dumps(
-            {
-                "args": {"which": "build"},
-                "metadata": {"invocation_id": "published-test"},
-                "results": [{"unique_id": node, "status": "success"} for node in nodes],
-            }
-        ),
-        encoding="utf-8",
-    )
-    (work / "manifest.json").write_text(
-        json.dumps(
-            {
-                "metadata": {"invocation_id": "published-test"},
-                "nodes": {
-                    node: {"resource_type": "model", "config": {"materialized": "table"}} for node in nodes
-                },
-            }
-        ),
-        encoding="utf-8",
-    )
-    publish.publish(build_db, work / "run_results.json", work / "serving")
+    shutil.copyfile(warehouse_path, work / "build.duckdb")
+    publish.publish(work / "build.duckdb", test_build_artifacts / "run_results.json", work / "serving")
     return work / "serving" / "serving.duckdb"

@@ -1,8 +1,9 @@
 """Backfill and segment history (DECISIONLOG H-001, H-007).
 
-Fast tests drive `segmentation_tools.backfill` with a fake dbt. The slow test builds two month-ends of a small
-generated dataset into a scratch database with the real command, hashes the history and the history marts,
-re-runs the earlier month-end and checks that nothing changed (no double count, no leftover rows).
+Fast tests drive `segmentation_tools.backfill` with a fake dbt. The slow test backfills an earlier month-end
+into a copy of the test build (`make dbt-test`, as of 2026-09-30) with the real command, hashes the history
+and the history marts, re-runs that month-end and checks that nothing changed (no double count, no leftover
+rows).
 """
 
 from __future__ import annotations
@@ -159,11 +160,15 @@ def _content_hash(database: Path) -> dict[str, tuple[int, str]]:
 
 
 def _run_backfill(first: str, last: str, raw_dir: Path, scratch: Path, *extra: str) -> None:
+    """The backfill command on the build in `scratch`."""
     env = dict(
         os.environ,
-        DUCKDB_PATH=str(scratch / "history.duckdb"),
+        DUCKDB_PATH=str(scratch / "build.duckdb"),
         DBT_TARGET_PATH=str(scratch / "target"),
         DBT_LOG_PATH=str(scratch / "logs"),
+        # with `--select <models>,resource_type:model`: the models only (tests write nothing, and the test
+        # build ran every one of them on the same data)
+        DBT_INDIRECT_SELECTION="empty",
     )
     command = [sys.executable, "-m", "segmentation_tools.backfill", "--from", first, "--to", last]
     completed = subprocess.run(
@@ -172,31 +177,21 @@ def _run_backfill(first: str, last: str, raw_dir: Path, scratch: Path, *extra: s
     assert completed.returncode == 0, completed.stderr[-2000:]
 
 
-def test_rerunning_an_as_of_date_leaves_the_history_identical(tmp_path: Path) -> None:
-    raw_dir = tmp_path / "raw"
-    generate = [
-        sys.executable,
-        "-m",
-        "demo_data",
-        "--out",
-        str(raw_dir),
-        "--customers",
-        "150",
-        "--months",
-        "15",
-    ]
-    subprocess.run([*generate, "--seed", "11", "--quiet"], cwd=ROOT, check=True)
-
-    _run_backfill("2026-07-31", "2026-08-31", raw_dir, tmp_path)
-    before = _content_hash(tmp_path / "history.duckdb")
-    with duckdb.connect(str(tmp_path / "history.duckdb"), read_only=True) as connection:
+def test_rerunning_an_as_of_date_leaves_the_history_identical(
+    copy_of_test_build: Path, raw_data_dir: Path
+) -> None:
+    work, raw = copy_of_test_build, raw_data_dir.resolve()
+    as_of_part = ("--select", f"{backfill.AS_OF_DEPENDENT_SELECTION},resource_type:model")
+    _run_backfill("2026-08-31", "2026-08-31", raw, work, *as_of_part)
+    before = _content_hash(work / "build.duckdb")
+    with duckdb.connect(str(work / "build.duckdb"), read_only=True) as connection:
         dates = connection.execute(
             "select as_of_date, count(*) from marts.customer_segment_history group by 1 order by 1"
         ).fetchall()
         migrated = connection.execute("select count(*) from marts.segment_migration").fetchall()[0][0]
-    assert [as_of for as_of, _ in dates] == [dt.date(2026, 7, 31), dt.date(2026, 8, 31)]
+    assert [as_of for as_of, _ in dates] == [dt.date(2026, 8, 31), dt.date(2026, 9, 30)]
     assert all(parties > 0 for _, parties in dates) and migrated > 0
 
     # Re-run the earlier month-end, after the later one: only its rows are replaced, by identical rows.
-    _run_backfill("2026-07-31", "2026-07-31", raw_dir, tmp_path, "--select", "int_evaluation_window+")
-    assert _content_hash(tmp_path / "history.duckdb") == before
+    _run_backfill("2026-08-31", "2026-08-31", raw, work, *as_of_part)
+    assert _content_hash(work / "build.duckdb") == before

@@ -1,11 +1,11 @@
 """No killed build ever goes live (DECISIONLOG B-010).
 
-On a small generated dataset (150 customers x 13 months) in temporary folders: a full build is published.
-Then a second build (another as-of date) is killed at a random node, once with SIGKILL and once with SIGTERM,
-and `python -m segmentation_tools.publish` runs after each: target/run_results.json still describes the first
-build, which passed, so only the build's own stamps in the database show that the database now holds a
-half-built second one. Publish must refuse with one line, and the first version must stay live and be the only
-version folder. The kill points are drawn from a seeded
+On a copy of the test build (`make dbt-test`: 600 customers x 15 months, as of 2026-09-30, every test passed),
+in a temporary folder: the build is published. Then a second build (another as-of date) is killed at a random
+node, once with SIGKILL and once with SIGTERM, and `python -m segmentation_tools.publish` runs after each:
+target/run_results.json still describes the first build, which passed, so only the build's own stamps in the
+database show that the database now holds a half-built second one. Publish must refuse with one line, and the
+first version must stay live and be the only version folder. The kill points are drawn from a seeded
 generator; the seed is printed (set KILL_SEED to replay one).
 """
 
@@ -25,9 +25,7 @@ import duckdb
 
 PROJECT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
-FIRST_AS_OF, SECOND_AS_OF = "2026-09-30", "2026-08-31"
-# Small populations make the warn-level shares noisy; the error levels still apply (DECISIONLOG B-006).
-SMALL_DATA_VARS = "unrated_share_warn: 0.2, rejected_share_warn: 0.05"
+SECOND_AS_OF = "2026-08-31"
 NODE_START = re.compile(r"\d+ of \d+ START (sql|test|seed|unit_test)")
 
 
@@ -42,7 +40,7 @@ def _environment(work: Path) -> dict[str, str]:
 
 
 def _build_command(raw: Path, as_of: str) -> list[str]:
-    vars_ = f"{{raw_data_dir: {raw}, as_of_date: {as_of}, {SMALL_DATA_VARS}}}"
+    vars_ = f"{{raw_data_dir: {raw}, as_of_date: {as_of}}}"
     return [str(BIN / "dbt"), "build", "--profiles-dir", "profiles", "--vars", vars_]
 
 
@@ -87,20 +85,14 @@ def _kill_build_at(work: Path, raw: Path, node: int, kill_signal: signal.Signals
     return line.strip()
 
 
-def test_a_build_killed_at_a_random_node_never_goes_live(tmp_path: Path) -> None:
-    raw = tmp_path / "raw"
-    generate = [sys.executable, "-m", "demo_data", "--out", str(raw), "--customers", "150", "--months", "13"]
-    subprocess.run([*generate, "--quiet"], cwd=PROJECT, check=True)
-    environment = _environment(tmp_path)
-
-    first = subprocess.run(
-        _build_command(raw, FIRST_AS_OF), cwd=PROJECT, env=environment, capture_output=True, text=True
-    )
-    assert first.returncode == 0, first.stdout[-3000:]
-    published = _publish(tmp_path)
+def test_a_build_killed_at_a_random_node_never_goes_live(
+    copy_of_test_build: Path, raw_data_dir: Path
+) -> None:
+    work, raw = copy_of_test_build, raw_data_dir.resolve()
+    published = _publish(work)
     assert published.returncode == 0, published.stderr
-    first_version, first_invocation = _live(tmp_path)
-    run_results = json.loads((tmp_path / "target" / "run_results.json").read_text(encoding="utf-8"))
+    first_version, first_invocation = _live(work)
+    run_results = json.loads((work / "target" / "run_results.json").read_text(encoding="utf-8"))
     nodes = sum(
         1 for r in run_results["results"] if r["unique_id"].split(".")[0] in {"model", "seed", "test"}
     )
@@ -109,11 +101,11 @@ def test_a_build_killed_at_a_random_node_never_goes_live(tmp_path: Path) -> None
     generator = random.Random(seed)
     for kill_signal in (signal.SIGKILL, signal.SIGTERM):
         node = generator.randint(1, nodes)
-        killed_at = _kill_build_at(tmp_path, raw, node, kill_signal)
+        killed_at = _kill_build_at(work, raw, node, kill_signal)
         print(f"KILL_SEED={seed}: {kill_signal.name} at node {node} of {nodes}: {killed_at}")
-        refused = _publish(tmp_path)
+        refused = _publish(work)
         assert refused.returncode == 1, (killed_at, refused.stdout)
         assert refused.stderr.count("\n") == 1 and "Traceback" not in refused.stderr, refused.stderr
         assert "did not finish (killed, or still running)" in refused.stderr, refused.stderr
-        assert _live(tmp_path) == (first_version, first_invocation)
-        assert [path.name for path in (tmp_path / "serving" / "versions").iterdir()] == list(first_version)
+        assert _live(work) == (first_version, first_invocation)
+        assert [path.name for path in (work / "serving" / "versions").iterdir()] == list(first_version)

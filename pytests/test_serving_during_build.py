@@ -1,13 +1,14 @@
 """A BI reader polls the serving database throughout a full `dbt build` and publish (DECISIONLOG B-010).
 
-On a small generated dataset (300 customers x 13 months) in temporary folders: build and publish once,
-then start a reader process that every ~50 ms opens `serving.duckdb` read-only and, in one connection,
-reads publish_manifest and checks every mart's row count against it, one as-of date throughout
-customer_segments, the matrices' parties and the history rows of that date against customer_segments, and
-customer_profitability against its existing customers. Meanwhile this process runs a second full
-`dbt build` (another as-of date, so the content changes) and publishes it. The reader must never error,
-every snapshot must be consistent and come from one of the two tested builds, it must keep reading the
-first version during the whole second build and then switch to the second version for good.
+On a copy of the test build (`make dbt-test`: 600 customers x 15 months, as of 2026-09-30, every test passed),
+in a temporary folder: publish it, then start a reader process that every ~50 ms opens `serving.duckdb`
+read-only and, in one connection, reads publish_manifest and checks every mart's row count against it, one
+as-of date throughout customer_segments, the matrices' parties and the history rows of that date against
+customer_segments, and customer_profitability against its existing customers. Meanwhile this process runs
+a second full `dbt build` (another as-of date, so the content changes) into the copy and publishes it. The
+reader must never error, every snapshot must be consistent and come from one of the two tested builds, it
+must keep reading the first version during the whole second build and then switch to the second version for
+good.
 """
 
 from __future__ import annotations
@@ -22,7 +23,8 @@ from pathlib import Path
 PROJECT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 FIRST_AS_OF, SECOND_AS_OF = "2026-09-30", "2026-08-31"
-# Small populations (60 prospects) make the warn-level shares noisy; the error levels still fail the build.
+# The test data is small (120 prospects): its warn-level shares are noisy from one as-of date to the next; the
+# error levels still fail the build.
 SMALL_DATA_VARS = "unrated_share_warn: 0.2, rejected_share_warn: 0.05"
 
 READER = r"""
@@ -90,9 +92,22 @@ def _environment(work: Path) -> dict[str, str]:
     }
 
 
+def _publish(work: Path) -> str:
+    """Publish the build in `work`: the invocation id of the build."""
+    published = subprocess.run(
+        [sys.executable, "-m", "segmentation_tools.publish"],
+        cwd=PROJECT,
+        env=_environment(work),
+        capture_output=True,
+        text=True,
+    )
+    assert published.returncode == 0, published.stderr
+    run_results = json.loads((work / "target" / "run_results.json").read_text(encoding="utf-8"))
+    return run_results["metadata"]["invocation_id"]
+
+
 def _build_and_publish(work: Path, raw: Path, as_of: str) -> tuple[str, float, float]:
     """A full dbt build for one as-of date, then publish: the invocation id, the build's start and end."""
-    environment = _environment(work)
     started = time.time()
     build = subprocess.run(
         [
@@ -104,22 +119,13 @@ def _build_and_publish(work: Path, raw: Path, as_of: str) -> tuple[str, float, f
             f"{{raw_data_dir: {raw}, as_of_date: {as_of}, {SMALL_DATA_VARS}}}",
         ],
         cwd=PROJECT,
-        env=environment,
+        env=_environment(work),
         capture_output=True,
         text=True,
     )
     finished = time.time()
     assert build.returncode == 0, build.stdout[-3000:]
-    published = subprocess.run(
-        [sys.executable, "-m", "segmentation_tools.publish"],
-        cwd=PROJECT,
-        env=environment,
-        capture_output=True,
-        text=True,
-    )
-    assert published.returncode == 0, published.stderr
-    run_results = json.loads((work / "target" / "run_results.json").read_text(encoding="utf-8"))
-    return run_results["metadata"]["invocation_id"], started, finished
+    return _publish(work), started, finished
 
 
 def _records(log: Path) -> list[dict]:
@@ -136,28 +142,10 @@ def _wait_for(log: Path, condition, timeout: float) -> None:
 
 
 def test_a_reader_never_sees_an_error_or_a_mixed_version_during_a_full_build_and_publish(
-    tmp_path: Path,
+    copy_of_test_build: Path, raw_data_dir: Path
 ) -> None:
-    raw = tmp_path / "raw"
-    generated = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "demo_data",
-            "--out",
-            str(raw),
-            "--customers",
-            "300",
-            "--months",
-            "13",
-            "--quiet",
-        ],
-        cwd=PROJECT,
-        capture_output=True,
-        text=True,
-    )
-    assert generated.returncode == 0, generated.stderr
-    first_invocation, _, _ = _build_and_publish(tmp_path, raw, FIRST_AS_OF)
+    tmp_path, raw = copy_of_test_build, raw_data_dir.resolve()
+    first_invocation = _publish(tmp_path)
 
     log, stop = tmp_path / "reader.jsonl", tmp_path / "stop"
     serving = tmp_path / "serving" / "serving.duckdb"
