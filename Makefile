@@ -84,7 +84,10 @@ pytest: venv
 expectations: venv
 	$(BIN)/python -m segmentation_tools.expectations --database $(TEST_DB) --raw-data-dir $(TEST_DIR)
 
-test: lint dbt-test expectations system-deps docs-test governance bi-clients pytest
+# Lint (sqlfluff, on every core) runs beside the test build (dbt, mostly one core); the rest in order.
+test: venv
+	@$(MAKE) --no-print-directory -j2 --output-sync=target lint dbt-test
+	@$(MAKE) --no-print-directory expectations system-deps docs-test governance bi-clients pytest
 
 check: test test-spark
 
