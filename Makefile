@@ -74,12 +74,13 @@ dbt-test: data-test
 	DUCKDB_PATH=$(TEST_DB) $(DBT) build $(DBT_FLAGS) --vars '{raw_data_dir: $(TEST_DIR)}'
 	cp $(DBT_TARGET)/run_results.json $(DBT_TARGET)/manifest.json $(TEST_ARTIFACTS)/
 
-# pytest runs on every core (pytest-xdist), a test module per worker at a time.
+# pytest runs on every core (pytest-xdist), a test module per worker at a time, the modules that run dbt builds
+# first (pytests/conftest.py).
 PYTEST_WORKERS ?= auto
 
 pytest: venv
 	DUCKDB_PATH=$(TEST_DB) RAW_DATA_DIR=$(TEST_DIR) TEST_ARTIFACTS=$(TEST_ARTIFACTS) \
-		$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadscope
+		$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadscope --no-loadscope-reorder
 
 expectations: venv
 	$(BIN)/python -m segmentation_tools.expectations --database $(TEST_DB) --raw-data-dir $(TEST_DIR)

@@ -20,6 +20,8 @@ import pytest
 
 from segmentation_tools import backfill
 
+pytestmark = pytest.mark.builds
+
 ROOT = Path(__file__).resolve().parents[1]
 HISTORY_RELATIONS = [
     "marts.customer_segment_history",

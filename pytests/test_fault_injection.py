@@ -31,6 +31,8 @@ from demo_data.faults import (
 from segmentation_tools import publish
 from segmentation_tools.raw_contract import TABLES
 
+pytestmark = pytest.mark.builds
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DAILY_TABLES = {"deposit_balances": "account_id", "loan_balances": "loan_id"}  # validated by month batch
 BIN = Path(sys.executable).parent

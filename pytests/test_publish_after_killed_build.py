@@ -22,6 +22,9 @@ import time
 from pathlib import Path
 
 import duckdb
+import pytest
+
+pytestmark = pytest.mark.builds
 
 PROJECT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent

@@ -20,6 +20,10 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.builds
+
 PROJECT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 FIRST_AS_OF, SECOND_AS_OF = "2026-09-30", "2026-08-31"

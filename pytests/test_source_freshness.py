@@ -19,6 +19,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
+pytestmark = pytest.mark.builds
+
 ROOT = Path(__file__).resolve().parents[1]
 DBT = Path(sys.executable).parent / "dbt"
 
