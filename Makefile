@@ -24,7 +24,7 @@ TEST_MONTHS ?= 15
 TEST_DB ?= warehouse/test.duckdb
 TEST_ARTIFACTS ?= warehouse/test-artifacts
 
-.PHONY: help venv demo test check lint pytest dbt-test expectations data-demo data-test clean
+.PHONY: help venv demo test test-build check lint pytest dbt-test expectations data-demo data-test clean
 
 help:
 	@echo "make demo       - generate demo data ($(DEMO_CUSTOMERS) customers) and build the warehouse"
@@ -85,10 +85,14 @@ pytest: venv
 expectations: venv
 	$(BIN)/python -m segmentation_tools.expectations --database $(TEST_DB) --raw-data-dir $(TEST_DIR)
 
-# Lint (sqlfluff, on every core) runs beside the test build (dbt, mostly one core); the rest in order.
+# Lint (sqlfluff, on every core) runs beside the test build and the checks that read it (dbt and the tools, mostly
+# one core, one after the other); then pytest.
 test: venv
-	@$(MAKE) --no-print-directory -j2 --output-sync=target lint dbt-test
-	@$(MAKE) --no-print-directory expectations system-deps docs-test governance bi-clients pytest
+	@$(MAKE) --no-print-directory -j2 --output-sync=target lint test-build
+	@$(MAKE) --no-print-directory pytest
+
+test-build: venv
+	@$(MAKE) --no-print-directory -j1 dbt-test expectations system-deps docs-test governance bi-clients
 
 check: test test-spark
 
