@@ -148,15 +148,15 @@ def _wait_for(log: Path, condition, timeout: float) -> None:
 def test_a_reader_never_sees_an_error_or_a_mixed_version_during_a_full_build_and_publish(
     copy_of_test_build: Path, raw_data_dir: Path
 ) -> None:
-    tmp_path, raw = copy_of_test_build, raw_data_dir.resolve()
-    first_invocation = _publish(tmp_path)
+    work, raw = copy_of_test_build, raw_data_dir.resolve()
+    first_invocation = _publish(work)
 
-    log, stop = tmp_path / "reader.jsonl", tmp_path / "stop"
-    serving = tmp_path / "serving" / "serving.duckdb"
+    log, stop = work / "reader.jsonl", work / "stop"
+    serving = work / "serving" / "serving.duckdb"
     reader = subprocess.Popen([sys.executable, "-c", READER, str(serving), str(log), str(stop)])
     try:
         _wait_for(log, lambda records: len(records) >= 5, timeout=30)
-        second_invocation, build_started, build_finished = _build_and_publish(tmp_path, raw, SECOND_AS_OF)
+        second_invocation, build_started, build_finished = _build_and_publish(work, raw, SECOND_AS_OF)
         _wait_for(
             log,
             lambda records: sum(r.get("invocations") == [second_invocation] for r in records) >= 5,
