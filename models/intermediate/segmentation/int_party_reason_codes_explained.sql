@@ -2,8 +2,9 @@
     reason codes and their plain-words texts. The codes of a step's source list (e.g. the classification
     and tier reasons of customer_segments) that the seed rule_reason_codes names for that step are the step's codes
     (an exact code beats the longest matching prefix; {detail} in a prefix row's text becomes the rest of the code),
-    joined again in the order the rules stated them. tests/audit/assert_every_reason_code_is_explained.sql fails
-    when a published code is explained by no step. -#}
+    joined again in the order the rules stated them. Each distinct source list of a step is explained once (about
+    a thousand lists, against a row per party and step) and joined back to the steps by its text.
+    tests/audit/assert_every_reason_code_is_explained.sql fails when a published code is explained by no step. -#}
 
 with
 
@@ -24,15 +25,24 @@ reason_texts as (
 
 ),
 
+code_lists as (
+
+    select distinct
+        rule_step,
+        source_reason_codes
+    from steps
+    where source_reason_codes is not null
+
+),
+
 codes_split as (
 
     select
-        party_id,
         rule_step,
+        source_reason_codes,
         case when rule_step like 'STRATEGY_%' then 'STRATEGY' else rule_step end as reason_step,
         {{ split_codes('source_reason_codes') }}
-    from steps
-    where source_reason_codes is not null
+    from code_lists
 
 ),
 
@@ -40,8 +50,8 @@ codes_explained as (
 
     {#- A code belongs to the step whose seed rows name it; an exact code beats the longest matching prefix. -#}
     select
-        codes_split.party_id,
         codes_split.rule_step,
+        codes_split.source_reason_codes,
         codes_split.code,
         codes_split.code_position,
         replace(
@@ -50,7 +60,7 @@ codes_explained as (
             lower(replace(substring(codes_split.code, length(reason_texts.reason_code) + 1), '_', ' '))
         ) as reason_text,
         row_number() over (
-            partition by codes_split.party_id, codes_split.rule_step, codes_split.code_position
+            partition by codes_split.rule_step, codes_split.source_reason_codes, codes_split.code_position
             order by reason_texts.is_prefix, length(reason_texts.reason_code) desc
         ) as match_rank
     from codes_split
@@ -66,13 +76,13 @@ codes_explained as (
 codes_listed as (
 
     select
-        party_id,
         rule_step,
+        source_reason_codes,
         {{ dbt.listagg('code', "';'", 'order by code_position') }} as reason_codes,
         {{ dbt.listagg('reason_text', "'; '", 'order by code_position') }} as reason_texts
     from codes_explained
     where match_rank = 1
-    group by party_id, rule_step
+    group by rule_step, source_reason_codes
 
 ),
 
@@ -94,8 +104,8 @@ final as (
         codes_listed.reason_texts
     from steps
     left join codes_listed
-        on steps.party_id = codes_listed.party_id
-            and steps.rule_step = codes_listed.rule_step
+        on steps.rule_step = codes_listed.rule_step
+            and steps.source_reason_codes = codes_listed.source_reason_codes
 
 )
 

@@ -46,20 +46,23 @@ data_quality_parameters as (
 
 ),
 
-accounts_repeating_a_day as (
+account_months_compared as (
 
     {#- Duplicates (SPEC 8): an account whose rows in the month cover fewer distinct days than it has rows repeats a
         day; only its rows are compared, by key and content: copies of the same content are numbered, the copy whose
-        raw values read exactly first (DECISIONLOG D-016); different contents under one key all conflict. -#}
+        raw values read exactly first (DECISIONLOG D-016); different contents under one key all conflict. The rows
+        without an account or a date (NULL_KEY whatever else holds) are compared too, only to number identical
+        ones apart: the month's raw rows are read twice (here and in context), not once more for them. -#}
 
     select
         cast({{ dbt.date_trunc('month', 'balance_date') }} as date) as repeating_month,
-        account_id as repeating_account_id
+        account_id as repeating_account_id,
+        true as is_compared
     from typed_balances
-    where account_id is not null
-        and balance_date is not null
     group by cast({{ dbt.date_trunc('month', 'balance_date') }} as date), account_id
-    having count(*) > bit_count(bit_or({{ day_of_month_bit('balance_date') }}))
+    having account_id is null
+        or cast({{ dbt.date_trunc('month', 'balance_date') }} as date) is null
+        or count(*) > bit_count(bit_or({{ day_of_month_bit('balance_date') }}))
 
 ),
 
@@ -70,9 +73,9 @@ repeated_days_marked as (
         {{ key_copy_number(['account_id', 'balance_date'], content_columns, ['is_uncastable']) }} as key_copy_number,
         {{ has_key_conflict(['account_id', 'balance_date'], content_columns) }} as has_key_conflict
     from balances_in_context
-    inner join accounts_repeating_a_day
-        on balances_in_context.balance_month = accounts_repeating_a_day.repeating_month
-            and balances_in_context.account_id = accounts_repeating_a_day.repeating_account_id
+    inner join account_months_compared
+        on balances_in_context.balance_month is not distinct from account_months_compared.repeating_month
+            and balances_in_context.account_id is not distinct from account_months_compared.repeating_account_id
 
 ),
 
@@ -83,24 +86,10 @@ other_balances as (
         1 as key_copy_number,
         false as has_key_conflict
     from balances_in_context
-    left join accounts_repeating_a_day
-        on balances_in_context.balance_month = accounts_repeating_a_day.repeating_month
-            and balances_in_context.account_id = accounts_repeating_a_day.repeating_account_id
-    where accounts_repeating_a_day.repeating_account_id is null
-        and balances_in_context.account_id is not null
-        and balances_in_context.balance_date is not null
-
-),
-
-null_key_balances as (
-
-    {#- Rejected as NULL_KEY whatever else holds; numbered only to keep identical ones apart below. -#}
-    select
-        balances_in_context.*,
-        {{ key_copy_number(['account_id', 'balance_date'], content_columns, ['is_uncastable']) }} as key_copy_number,
-        false as has_key_conflict
-    from balances_in_context
-    where (balances_in_context.account_id is null or balances_in_context.balance_date is null)
+    left join account_months_compared
+        on balances_in_context.balance_month is not distinct from account_months_compared.repeating_month
+            and balances_in_context.account_id is not distinct from account_months_compared.repeating_account_id
+    where account_months_compared.is_compared is null
 
 ),
 
@@ -109,8 +98,6 @@ duplicates_marked as (
     select * from other_balances
     union all
     select * from repeated_days_marked
-    union all
-    select * from null_key_balances
 
 ),
 

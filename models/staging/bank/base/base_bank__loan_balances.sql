@@ -46,21 +46,24 @@ data_quality_parameters as (
 
 ),
 
-loans_repeating_a_day as (
+loan_months_compared as (
 
     {#- Duplicates (SPEC 8): a loan whose rows in the month cover fewer distinct days than it has rows repeats a day;
         only its rows are compared, by key and content: copies of the same content are numbered, the copy whose raw
         values read exactly and whose class needed no repair first (DECISIONLOG D-016); different contents under one
-        key all conflict. -#}
+        key all conflict. The rows without a loan or a date (NULL_KEY whatever else holds) are compared too, only to
+        number identical ones apart: the month's raw rows are read twice (here and in context), not once more for
+        them. -#}
 
     select
         cast({{ dbt.date_trunc('month', 'balance_date') }} as date) as repeating_month,
-        loan_id as repeating_loan_id
+        loan_id as repeating_loan_id,
+        true as is_compared
     from typed_balances
-    where loan_id is not null
-        and balance_date is not null
     group by cast({{ dbt.date_trunc('month', 'balance_date') }} as date), loan_id
-    having count(*) > bit_count(bit_or({{ day_of_month_bit('balance_date') }}))
+    having loan_id is null
+        or cast({{ dbt.date_trunc('month', 'balance_date') }} as date) is null
+        or count(*) > bit_count(bit_or({{ day_of_month_bit('balance_date') }}))
 
 ),
 
@@ -72,9 +75,9 @@ repeated_days_marked as (
             as key_copy_number,
         {{ has_key_conflict(['loan_id', 'balance_date'], content_columns) }} as has_key_conflict
     from balances_in_context
-    inner join loans_repeating_a_day
-        on balances_in_context.balance_month = loans_repeating_a_day.repeating_month
-            and balances_in_context.loan_id = loans_repeating_a_day.repeating_loan_id
+    inner join loan_months_compared
+        on balances_in_context.balance_month is not distinct from loan_months_compared.repeating_month
+            and balances_in_context.loan_id is not distinct from loan_months_compared.repeating_loan_id
 
 ),
 
@@ -85,25 +88,10 @@ other_balances as (
         1 as key_copy_number,
         false as has_key_conflict
     from balances_in_context
-    left join loans_repeating_a_day
-        on balances_in_context.balance_month = loans_repeating_a_day.repeating_month
-            and balances_in_context.loan_id = loans_repeating_a_day.repeating_loan_id
-    where loans_repeating_a_day.repeating_loan_id is null
-        and balances_in_context.loan_id is not null
-        and balances_in_context.balance_date is not null
-
-),
-
-null_key_balances as (
-
-    {#- Rejected as NULL_KEY whatever else holds; numbered only to keep identical ones apart below. -#}
-    select
-        balances_in_context.*,
-        {{ key_copy_number(['loan_id', 'balance_date'], content_columns, ['is_uncastable', 'is_code_repaired']) }}
-            as key_copy_number,
-        false as has_key_conflict
-    from balances_in_context
-    where (balances_in_context.loan_id is null or balances_in_context.balance_date is null)
+    left join loan_months_compared
+        on balances_in_context.balance_month is not distinct from loan_months_compared.repeating_month
+            and balances_in_context.loan_id is not distinct from loan_months_compared.repeating_loan_id
+    where loan_months_compared.is_compared is null
 
 ),
 
@@ -112,8 +100,6 @@ duplicates_marked as (
     select * from other_balances
     union all
     select * from repeated_days_marked
-    union all
-    select * from null_key_balances
 
 ),
 
