@@ -68,23 +68,61 @@ shares_rounded as (
             when share_numerator < (estimated_share_cny - 0.005) * total_driver_volume
                 then estimated_share_cny - 0.01
             else estimated_share_cny
-        end as rounded_share_cny,
-        row_number() over (
-            partition by branch_code, cost_month, pool_code
-            order by driver_volume desc, customer_id asc
-        ) as residue_rank
+        end as rounded_share_cny
     from shares_estimated
+
+),
+
+pool_totals as (
+
+    select
+        branch_code,
+        cost_month,
+        pool_code,
+        sum(rounded_share_cny) as rounded_total_cny,
+        max(driver_volume) as largest_driver_volume
+    from shares_rounded
+    group by branch_code, cost_month, pool_code
+
+),
+
+residue_customers as (
+
+    {#- The customer who takes a pool's rounding residue: the largest driver volume, ties to the lowest
+        customer_id. -#}
+    select
+        shares_rounded.branch_code,
+        shares_rounded.cost_month,
+        shares_rounded.pool_code,
+        min(shares_rounded.customer_id) as residue_customer_id
+    from shares_rounded
+    inner join pool_totals
+        on shares_rounded.branch_code = pool_totals.branch_code
+            and shares_rounded.cost_month = pool_totals.cost_month
+            and shares_rounded.pool_code = pool_totals.pool_code
+            and shares_rounded.driver_volume = pool_totals.largest_driver_volume
+    group by shares_rounded.branch_code, shares_rounded.cost_month, shares_rounded.pool_code
 
 ),
 
 residues as (
 
     select
-        *,
-        pool_amount_cny - sum(rounded_share_cny) over (
-            partition by branch_code, cost_month, pool_code
-        ) as pool_residue_cny
+        shares_rounded.*,
+        case
+            when shares_rounded.customer_id = residue_customers.residue_customer_id
+                then shares_rounded.pool_amount_cny - pool_totals.rounded_total_cny
+            else 0
+        end as residue_cny
     from shares_rounded
+    inner join pool_totals
+        on shares_rounded.branch_code = pool_totals.branch_code
+            and shares_rounded.cost_month = pool_totals.cost_month
+            and shares_rounded.pool_code = pool_totals.pool_code
+    inner join residue_customers
+        on shares_rounded.branch_code = residue_customers.branch_code
+            and shares_rounded.cost_month = residue_customers.cost_month
+            and shares_rounded.pool_code = residue_customers.pool_code
 
 ),
 
@@ -100,10 +138,8 @@ final as (
         total_driver_volume,
         pool_amount_cny,
         rounded_share_cny,
-        case when residue_rank = 1 then pool_residue_cny else 0 end as residue_cny,
-        cast(
-            rounded_share_cny + case when residue_rank = 1 then pool_residue_cny else 0 end as decimal(18, 2)
-        ) as allocated_amount_cny,
+        residue_cny,
+        cast(rounded_share_cny + residue_cny as decimal(18, 2)) as allocated_amount_cny,
         parameter_version
     from residues
 
