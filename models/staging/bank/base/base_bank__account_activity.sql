@@ -8,9 +8,26 @@ source as (
 
 ),
 
+data_quality_parameters as (
+
+    select
+        absurd_amount_cny,
+        earliest_valid_date,
+        latest_valid_date
+    from {{ ref('stg_policy__data_quality_parameters') }}
+
+),
+
 accounts as (
 
-    {{ parent_keys('base_bank__deposit_accounts', 'account_id') }}
+    {#- The keys of base_bank__deposit_accounts and whether any raw row of each was accepted: a row whose key is
+        absent here is an orphan, one whose parent rows were all rejected is PARENT_REJECTED. -#}
+    select
+        account_id,
+        max(case when rejection_reason is null then 1 else 0 end) = 1 as is_parent_accepted
+    from {{ ref('base_bank__deposit_accounts') }}
+    where account_id is not null
+    group by account_id
 
 ),
 
@@ -28,10 +45,53 @@ typed as (
 
 ),
 
-{{ mark_duplicates(
-    'typed', ['account_id', 'activity_month'], content_columns,
-    flag_columns=['is_uncastable'],
-) }},
+repeated_keys as (
+
+    {#- Duplicates (SPEC 8): the keys more than one raw row holds. They are rare, so only their rows are compared
+        by content (below); every other row takes the anti-join. -#}
+    select
+        account_id as repeated_account_id,
+        activity_month as repeated_activity_month
+    from typed
+    group by account_id, activity_month
+    having count(*) > 1
+
+),
+
+rows_with_unique_key as (
+
+    select
+        typed.*,
+        1 as key_copy_number,
+        false as has_key_conflict
+    from typed
+    left join repeated_keys
+        on typed.account_id = repeated_keys.repeated_account_id
+            and typed.activity_month = repeated_keys.repeated_activity_month
+    where repeated_keys.repeated_account_id is null
+
+),
+
+rows_with_repeated_key as (
+
+    select
+        typed.*,
+        {{ key_copy_number(['account_id', 'activity_month'], content_columns, ['is_uncastable']) }} as key_copy_number,
+        {{ has_key_conflict(['account_id', 'activity_month'], content_columns) }} as has_key_conflict
+    from typed
+    inner join repeated_keys
+        on typed.account_id = repeated_keys.repeated_account_id
+            and typed.activity_month = repeated_keys.repeated_activity_month
+
+),
+
+duplicates_marked as (
+
+    select * from rows_with_unique_key
+    union all
+    select * from rows_with_repeated_key
+
+),
 
 final as (
 
@@ -45,23 +105,22 @@ final as (
         cast(duplicates_marked.txn_amount_cny as decimal(38, 10)) as reconciliation_amount,
         {{ rejection_reason([
             ['duplicates_marked.account_id is null or duplicates_marked.activity_month is null', 'NULL_KEY'],
-            ['duplicates_marked._has_key_conflict', 'DUPLICATE_KEY_CONFLICT'],
-            ['duplicates_marked._key_copy_number > 1', 'DUPLICATE'],
+            ['duplicates_marked.has_key_conflict', 'DUPLICATE_KEY_CONFLICT'],
+            ['duplicates_marked.key_copy_number > 1', 'DUPLICATE'],
             ['duplicates_marked.is_uncastable', 'INVALID_VALUE'],
             ['accounts.account_id is null', 'ORPHAN_ACCOUNT'],
             ['not accounts.is_parent_accepted', 'PARENT_REJECTED'],
-            ['duplicates_marked.activity_month < '
-                ~ dbt.safe_cast(data_quality_parameter('earliest_valid_date', 'value_text'), 'date')
-                ~ ' or duplicates_marked.activity_month > '
-                ~ dbt.safe_cast(data_quality_parameter('latest_valid_date', 'value_text'), 'date'),
+            ['duplicates_marked.activity_month < data_quality_parameters.earliest_valid_date'
+                ~ ' or duplicates_marked.activity_month > data_quality_parameters.latest_valid_date',
                 'DATE_OUT_OF_RANGE'],
             ['duplicates_marked.activity_month <> ' ~ dbt.date_trunc('month', 'duplicates_marked.activity_month'),
                 'INVALID_MONTH'],
             ['duplicates_marked.txn_count is null or duplicates_marked.txn_count < 0'
                 ~ ' or duplicates_marked.txn_amount_cny < 0', 'NEGATIVE_AMOUNT'],
-            ['duplicates_marked.txn_amount_cny > ' ~ data_quality_parameter('absurd_amount_cny'), 'ABSURD_AMOUNT'],
+            ['duplicates_marked.txn_amount_cny > data_quality_parameters.absurd_amount_cny', 'ABSURD_AMOUNT'],
         ]) }} as rejection_reason
     from duplicates_marked
+    cross join data_quality_parameters
     left join accounts on duplicates_marked.account_id = accounts.account_id
 
 )

@@ -8,6 +8,13 @@ source as (
 
 ),
 
+data_quality_parameters as (
+
+    select absurd_amount_cny
+    from {{ ref('stg_policy__data_quality_parameters') }}
+
+),
+
 cost_pool_codes as (
 
     select code from {{ ref('reference_codes') }}
@@ -29,10 +36,58 @@ typed as (
 
 ),
 
-{{ mark_duplicates(
-    'typed', ['branch_code', 'cost_month', 'pool_code'], content_columns,
-    flag_columns=['is_uncastable', 'is_code_repaired'],
-) }},
+repeated_keys as (
+
+    {#- Duplicates (SPEC 8): the keys more than one raw row holds. They are rare, so only their rows are compared
+        by content (below); every other row takes the anti-join. -#}
+    select
+        branch_code as repeated_branch_code,
+        cost_month as repeated_cost_month,
+        pool_code as repeated_pool_code
+    from typed
+    group by branch_code, cost_month, pool_code
+    having count(*) > 1
+
+),
+
+rows_with_unique_key as (
+
+    select
+        typed.*,
+        1 as key_copy_number,
+        false as has_key_conflict
+    from typed
+    left join repeated_keys
+        on typed.branch_code = repeated_keys.repeated_branch_code
+            and typed.cost_month = repeated_keys.repeated_cost_month
+            and typed.pool_code = repeated_keys.repeated_pool_code
+    where repeated_keys.repeated_branch_code is null
+
+),
+
+rows_with_repeated_key as (
+
+    select
+        typed.*,
+        {{ key_copy_number(
+            ['branch_code', 'cost_month', 'pool_code'], content_columns, ['is_uncastable', 'is_code_repaired']
+        ) }} as key_copy_number,
+        {{ has_key_conflict(['branch_code', 'cost_month', 'pool_code'], content_columns) }} as has_key_conflict
+    from typed
+    inner join repeated_keys
+        on typed.branch_code = repeated_keys.repeated_branch_code
+            and typed.cost_month = repeated_keys.repeated_cost_month
+            and typed.pool_code = repeated_keys.repeated_pool_code
+
+),
+
+duplicates_marked as (
+
+    select * from rows_with_unique_key
+    union all
+    select * from rows_with_repeated_key
+
+),
 
 final as (
 
@@ -48,16 +103,17 @@ final as (
         {{ rejection_reason([
             ['duplicates_marked.branch_code is null or duplicates_marked.cost_month is null'
                 ~ ' or duplicates_marked.pool_code is null', 'NULL_KEY'],
-            ['duplicates_marked._has_key_conflict', 'DUPLICATE_KEY_CONFLICT'],
-            ['duplicates_marked._key_copy_number > 1', 'DUPLICATE'],
+            ['duplicates_marked.has_key_conflict', 'DUPLICATE_KEY_CONFLICT'],
+            ['duplicates_marked.key_copy_number > 1', 'DUPLICATE'],
             ['duplicates_marked.is_uncastable', 'INVALID_VALUE'],
             ['cost_pool_codes.code is null', 'UNKNOWN_POOL_CODE'],
             ['duplicates_marked.cost_month <> ' ~ dbt.date_trunc('month', 'duplicates_marked.cost_month'),
                 'INVALID_MONTH'],
             ['duplicates_marked.amount_cny is null or duplicates_marked.amount_cny < 0', 'NEGATIVE_AMOUNT'],
-            ['duplicates_marked.amount_cny > ' ~ data_quality_parameter('absurd_amount_cny'), 'ABSURD_AMOUNT'],
+            ['duplicates_marked.amount_cny > data_quality_parameters.absurd_amount_cny', 'ABSURD_AMOUNT'],
         ]) }} as rejection_reason
     from duplicates_marked
+    cross join data_quality_parameters
     left join cost_pool_codes on duplicates_marked.pool_code = cost_pool_codes.code
 
 )

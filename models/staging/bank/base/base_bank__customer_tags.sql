@@ -13,7 +13,14 @@ source as (
 
 customers as (
 
-    {{ parent_keys('base_bank__customers', 'customer_id') }}
+    {#- The keys of base_bank__customers and whether any raw row of each was accepted: a row whose key is
+        absent here is an orphan, one whose parent rows were all rejected is PARENT_REJECTED. -#}
+    select
+        customer_id,
+        max(case when rejection_reason is null then 1 else 0 end) = 1 as is_parent_accepted
+    from {{ ref('base_bank__customers') }}
+    where customer_id is not null
+    group by customer_id
 
 ),
 
@@ -27,7 +34,53 @@ typed as (
 
 ),
 
-{{ mark_duplicates('typed', ['customer_id', 'tag'], content_columns, flag_columns=['is_code_repaired']) }},
+repeated_keys as (
+
+    {#- Duplicates (SPEC 8): the keys more than one raw row holds. They are rare, so only their rows are compared
+        by content (below); every other row takes the anti-join. -#}
+    select
+        customer_id as repeated_customer_id,
+        tag as repeated_tag
+    from typed
+    group by customer_id, tag
+    having count(*) > 1
+
+),
+
+rows_with_unique_key as (
+
+    select
+        typed.*,
+        1 as key_copy_number,
+        false as has_key_conflict
+    from typed
+    left join repeated_keys
+        on typed.customer_id = repeated_keys.repeated_customer_id
+            and typed.tag = repeated_keys.repeated_tag
+    where repeated_keys.repeated_customer_id is null
+
+),
+
+rows_with_repeated_key as (
+
+    select
+        typed.*,
+        {{ key_copy_number(['customer_id', 'tag'], content_columns, ['is_code_repaired']) }} as key_copy_number,
+        {{ has_key_conflict(['customer_id', 'tag'], content_columns) }} as has_key_conflict
+    from typed
+    inner join repeated_keys
+        on typed.customer_id = repeated_keys.repeated_customer_id
+            and typed.tag = repeated_keys.repeated_tag
+
+),
+
+duplicates_marked as (
+
+    select * from rows_with_unique_key
+    union all
+    select * from rows_with_repeated_key
+
+),
 
 final as (
 
@@ -39,7 +92,7 @@ final as (
         cast(null as decimal(38, 10)) as reconciliation_amount,
         {{ rejection_reason([
             ['duplicates_marked.customer_id is null or duplicates_marked.tag is null', 'NULL_KEY'],
-            ['duplicates_marked._key_copy_number > 1', 'DUPLICATE'],
+            ['duplicates_marked.key_copy_number > 1', 'DUPLICATE'],
             ['customers.customer_id is null', 'ORPHAN_CUSTOMER'],
             ['not customers.is_parent_accepted', 'PARENT_REJECTED'],
         ]) }} as rejection_reason

@@ -19,6 +19,13 @@ source as (
 
 ),
 
+data_quality_parameters as (
+
+    select absurd_amount_cny
+    from {{ ref('stg_policy__data_quality_parameters') }}
+
+),
+
 reference_codes as (
 
     select
@@ -59,10 +66,48 @@ typed as (
 
 ),
 
-{{ mark_duplicates(
-    'typed', ['customer_id'], content_columns,
-    flag_columns=['is_uncastable', 'is_code_repaired'],
-) }},
+repeated_keys as (
+
+    {#- Duplicates (SPEC 8): the keys more than one raw row holds. They are rare, so only their rows are compared
+        by content (below); every other row takes the anti-join. -#}
+    select customer_id as repeated_customer_id
+    from typed
+    group by customer_id
+    having count(*) > 1
+
+),
+
+rows_with_unique_key as (
+
+    select
+        typed.*,
+        1 as key_copy_number,
+        false as has_key_conflict
+    from typed
+    left join repeated_keys on typed.customer_id = repeated_keys.repeated_customer_id
+    where repeated_keys.repeated_customer_id is null
+
+),
+
+rows_with_repeated_key as (
+
+    select
+        typed.*,
+        {{ key_copy_number(['customer_id'], content_columns, ['is_uncastable', 'is_code_repaired']) }}
+            as key_copy_number,
+        {{ has_key_conflict(['customer_id'], content_columns) }} as has_key_conflict
+    from typed
+    inner join repeated_keys on typed.customer_id = repeated_keys.repeated_customer_id
+
+),
+
+duplicates_marked as (
+
+    select * from rows_with_unique_key
+    union all
+    select * from rows_with_repeated_key
+
+),
 
 attributes_checked as (
 
@@ -74,19 +119,20 @@ attributes_checked as (
         duplicates_marked.admin_level is not null and admin_levels.code is null as is_admin_level_unknown,
         coalesce(
             duplicates_marked.annual_sales_cny < 0
-            or duplicates_marked.annual_sales_cny > {{ data_quality_parameter('absurd_amount_cny') }}, false)
+            or duplicates_marked.annual_sales_cny > data_quality_parameters.absurd_amount_cny, false)
             as is_annual_sales_bad,
         coalesce(
             duplicates_marked.total_assets_cny < 0
-            or duplicates_marked.total_assets_cny > {{ data_quality_parameter('absurd_amount_cny') }}, false)
+            or duplicates_marked.total_assets_cny > data_quality_parameters.absurd_amount_cny, false)
             as is_total_assets_bad,
         coalesce(duplicates_marked.employees < 0, false) as is_employees_bad,
         coalesce(duplicates_marked.satisfaction_score not between 1 and 5, false) as is_satisfaction_bad,
         coalesce(
             duplicates_marked.total_bank_financing_cny < 0
-            or duplicates_marked.total_bank_financing_cny > {{ data_quality_parameter('absurd_amount_cny') }}, false)
+            or duplicates_marked.total_bank_financing_cny > data_quality_parameters.absurd_amount_cny, false)
             as is_total_financing_bad
     from duplicates_marked
+    cross join data_quality_parameters
     left join reference_codes as org_types
         on org_types.code_set = 'org_type' and duplicates_marked.org_type = org_types.code
     left join reference_codes as admin_levels
@@ -131,8 +177,8 @@ final as (
         cast(annual_sales_cny as decimal(38, 10)) as reconciliation_amount,
         {{ rejection_reason([
             ['customer_id is null', 'NULL_KEY'],
-            ['_has_key_conflict', 'DUPLICATE_KEY_CONFLICT'],
-            ['_key_copy_number > 1', 'DUPLICATE'],
+            ['has_key_conflict', 'DUPLICATE_KEY_CONFLICT'],
+            ['key_copy_number > 1', 'DUPLICATE'],
         ]) }} as rejection_reason
     from attributes_checked
 

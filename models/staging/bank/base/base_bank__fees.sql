@@ -9,9 +9,26 @@ source as (
 
 ),
 
+data_quality_parameters as (
+
+    select
+        absurd_amount_cny,
+        earliest_valid_date,
+        latest_valid_date
+    from {{ ref('stg_policy__data_quality_parameters') }}
+
+),
+
 customers as (
 
-    {{ parent_keys('base_bank__customers', 'customer_id') }}
+    {#- The keys of base_bank__customers and whether any raw row of each was accepted: a row whose key is
+        absent here is an orphan, one whose parent rows were all rejected is PARENT_REJECTED. -#}
+    select
+        customer_id,
+        max(case when rejection_reason is null then 1 else 0 end) = 1 as is_parent_accepted
+    from {{ ref('base_bank__customers') }}
+    where customer_id is not null
+    group by customer_id
 
 ),
 
@@ -58,10 +75,47 @@ typed as (
 
 ),
 
-{{ mark_duplicates(
-    'typed', ['fee_id'], content_columns,
-    flag_columns=['is_uncastable', 'is_code_repaired'],
-) }},
+repeated_keys as (
+
+    {#- Duplicates (SPEC 8): the keys more than one raw row holds. They are rare, so only their rows are compared
+        by content (below); every other row takes the anti-join. -#}
+    select fee_id as repeated_fee_id
+    from typed
+    group by fee_id
+    having count(*) > 1
+
+),
+
+rows_with_unique_key as (
+
+    select
+        typed.*,
+        1 as key_copy_number,
+        false as has_key_conflict
+    from typed
+    left join repeated_keys on typed.fee_id = repeated_keys.repeated_fee_id
+    where repeated_keys.repeated_fee_id is null
+
+),
+
+rows_with_repeated_key as (
+
+    select
+        typed.*,
+        {{ key_copy_number(['fee_id'], content_columns, ['is_uncastable', 'is_code_repaired']) }} as key_copy_number,
+        {{ has_key_conflict(['fee_id'], content_columns) }} as has_key_conflict
+    from typed
+    inner join repeated_keys on typed.fee_id = repeated_keys.repeated_fee_id
+
+),
+
+duplicates_marked as (
+
+    select * from rows_with_unique_key
+    union all
+    select * from rows_with_repeated_key
+
+),
 
 final as (
 
@@ -80,28 +134,28 @@ final as (
         cast(duplicates_marked.income_amount as decimal(38, 10)) as reconciliation_amount,
         {{ rejection_reason([
             ['duplicates_marked.fee_id is null', 'NULL_KEY'],
-            ['duplicates_marked._has_key_conflict', 'DUPLICATE_KEY_CONFLICT'],
-            ['duplicates_marked._key_copy_number > 1', 'DUPLICATE'],
+            ['duplicates_marked.has_key_conflict', 'DUPLICATE_KEY_CONFLICT'],
+            ['duplicates_marked.key_copy_number > 1', 'DUPLICATE'],
             ['duplicates_marked.is_uncastable', 'INVALID_VALUE'],
             ['customers.customer_id is null', 'ORPHAN_CUSTOMER'],
             ['not customers.is_parent_accepted', 'PARENT_REJECTED'],
             ['fee_types.code is null', 'UNKNOWN_FEE_TYPE'],
             ['currencies.currency_code is null', 'UNKNOWN_CURRENCY'],
-            ['duplicates_marked.fee_date is null or duplicates_marked.fee_date < '
-                ~ dbt.safe_cast(data_quality_parameter('earliest_valid_date', 'value_text'), 'date')
-                ~ ' or duplicates_marked.fee_date > '
-                ~ dbt.safe_cast(data_quality_parameter('latest_valid_date', 'value_text'), 'date'),
+            ['duplicates_marked.fee_date is null'
+                ~ ' or duplicates_marked.fee_date < data_quality_parameters.earliest_valid_date'
+                ~ ' or duplicates_marked.fee_date > data_quality_parameters.latest_valid_date',
                 'DATE_OUT_OF_RANGE'],
             ['duplicates_marked.income_amount is null or duplicates_marked.income_amount < 0'
                 ~ ' or duplicates_marked.expense_amount is null or duplicates_marked.expense_amount < 0',
                 'NEGATIVE_AMOUNT'],
             [is_fx_missing('duplicates_marked.currency'), 'MISSING_FX'],
-            [to_cny('duplicates_marked.income_amount', 'duplicates_marked.currency') ~ ' > '
-                ~ data_quality_parameter('absurd_amount_cny') ~ ' or '
-                ~ to_cny('duplicates_marked.expense_amount', 'duplicates_marked.currency') ~ ' > '
-                ~ data_quality_parameter('absurd_amount_cny'), 'ABSURD_AMOUNT'],
+            [to_cny('duplicates_marked.income_amount', 'duplicates_marked.currency')
+                ~ ' > data_quality_parameters.absurd_amount_cny or '
+                ~ to_cny('duplicates_marked.expense_amount', 'duplicates_marked.currency')
+                ~ ' > data_quality_parameters.absurd_amount_cny', 'ABSURD_AMOUNT'],
         ]) }} as rejection_reason
     from duplicates_marked
+    cross join data_quality_parameters
     left join customers on duplicates_marked.customer_id = customers.customer_id
     left join reference_codes as fee_types
         on fee_types.code_set = 'fee_type' and duplicates_marked.fee_type = fee_types.code

@@ -21,7 +21,53 @@ typed as (
 
 ),
 
-{{ mark_duplicates('typed', ['curve_date', 'term_months'], content_columns, flag_columns=['is_uncastable']) }},
+repeated_keys as (
+
+    {#- Duplicates (SPEC 8): the keys more than one raw row holds. They are rare, so only their rows are compared
+        by content (below); every other row takes the anti-join. -#}
+    select
+        curve_date as repeated_curve_date,
+        term_months as repeated_term_months
+    from typed
+    group by curve_date, term_months
+    having count(*) > 1
+
+),
+
+rows_with_unique_key as (
+
+    select
+        typed.*,
+        1 as key_copy_number,
+        false as has_key_conflict
+    from typed
+    left join repeated_keys
+        on typed.curve_date = repeated_keys.repeated_curve_date
+            and typed.term_months = repeated_keys.repeated_term_months
+    where repeated_keys.repeated_curve_date is null
+
+),
+
+rows_with_repeated_key as (
+
+    select
+        typed.*,
+        {{ key_copy_number(['curve_date', 'term_months'], content_columns, ['is_uncastable']) }} as key_copy_number,
+        {{ has_key_conflict(['curve_date', 'term_months'], content_columns) }} as has_key_conflict
+    from typed
+    inner join repeated_keys
+        on typed.curve_date = repeated_keys.repeated_curve_date
+            and typed.term_months = repeated_keys.repeated_term_months
+
+),
+
+duplicates_marked as (
+
+    select * from rows_with_unique_key
+    union all
+    select * from rows_with_repeated_key
+
+),
 
 final as (
 
@@ -33,8 +79,8 @@ final as (
         cast(ftp_rate as decimal(38, 10)) as reconciliation_amount,
         {{ rejection_reason([
             ['curve_date is null or term_months is null', 'NULL_KEY'],
-            ['_has_key_conflict', 'DUPLICATE_KEY_CONFLICT'],
-            ['_key_copy_number > 1', 'DUPLICATE'],
+            ['has_key_conflict', 'DUPLICATE_KEY_CONFLICT'],
+            ['key_copy_number > 1', 'DUPLICATE'],
             ['is_uncastable', 'INVALID_VALUE'],
             ['term_months <= 0', 'INVALID_TERM'],
             ['ftp_rate is null or ftp_rate < 0 or ftp_rate > 1', 'RATE_OUT_OF_RANGE'],

@@ -27,7 +27,53 @@ typed as (
 
 ),
 
-{{ mark_duplicates('typed', ['rate_date', 'currency'], content_columns, flag_columns=['is_uncastable']) }},
+repeated_keys as (
+
+    {#- Duplicates (SPEC 8): the keys more than one raw row holds. They are rare, so only their rows are compared
+        by content (below); every other row takes the anti-join. -#}
+    select
+        rate_date as repeated_rate_date,
+        currency as repeated_currency
+    from typed
+    group by rate_date, currency
+    having count(*) > 1
+
+),
+
+rows_with_unique_key as (
+
+    select
+        typed.*,
+        1 as key_copy_number,
+        false as has_key_conflict
+    from typed
+    left join repeated_keys
+        on typed.rate_date = repeated_keys.repeated_rate_date
+            and typed.currency = repeated_keys.repeated_currency
+    where repeated_keys.repeated_rate_date is null
+
+),
+
+rows_with_repeated_key as (
+
+    select
+        typed.*,
+        {{ key_copy_number(['rate_date', 'currency'], content_columns, ['is_uncastable']) }} as key_copy_number,
+        {{ has_key_conflict(['rate_date', 'currency'], content_columns) }} as has_key_conflict
+    from typed
+    inner join repeated_keys
+        on typed.rate_date = repeated_keys.repeated_rate_date
+            and typed.currency = repeated_keys.repeated_currency
+
+),
+
+duplicates_marked as (
+
+    select * from rows_with_unique_key
+    union all
+    select * from rows_with_repeated_key
+
+),
 
 final as (
 
@@ -39,8 +85,8 @@ final as (
         cast(duplicates_marked.cny_per_unit as decimal(38, 10)) as reconciliation_amount,
         {{ rejection_reason([
             ['duplicates_marked.rate_date is null or duplicates_marked.currency is null', 'NULL_KEY'],
-            ['duplicates_marked._has_key_conflict', 'DUPLICATE_KEY_CONFLICT'],
-            ['duplicates_marked._key_copy_number > 1', 'DUPLICATE'],
+            ['duplicates_marked.has_key_conflict', 'DUPLICATE_KEY_CONFLICT'],
+            ['duplicates_marked.key_copy_number > 1', 'DUPLICATE'],
             ['duplicates_marked.is_uncastable', 'INVALID_VALUE'],
             ['currencies.currency_code is null', 'UNKNOWN_CURRENCY'],
             ['duplicates_marked.cny_per_unit is null or duplicates_marked.cny_per_unit <= 0', 'INVALID_FX_RATE'],

@@ -10,9 +10,23 @@ source as (
 
 ),
 
+data_quality_parameters as (
+
+    select absurd_amount_cny
+    from {{ ref('stg_policy__data_quality_parameters') }}
+
+),
+
 customers as (
 
-    {{ parent_keys('base_bank__customers', 'customer_id') }}
+    {#- The keys of base_bank__customers and whether any raw row of each was accepted: a row whose key is
+        absent here is an orphan, one whose parent rows were all rejected is PARENT_REJECTED. -#}
+    select
+        customer_id,
+        max(case when rejection_reason is null then 1 else 0 end) = 1 as is_parent_accepted
+    from {{ ref('base_bank__customers') }}
+    where customer_id is not null
+    group by customer_id
 
 ),
 
@@ -62,10 +76,47 @@ typed as (
 
 ),
 
-{{ mark_duplicates(
-    'typed', ['loan_id'], content_columns,
-    flag_columns=['is_uncastable', 'is_code_repaired'],
-) }},
+repeated_keys as (
+
+    {#- Duplicates (SPEC 8): the keys more than one raw row holds. They are rare, so only their rows are compared
+        by content (below); every other row takes the anti-join. -#}
+    select loan_id as repeated_loan_id
+    from typed
+    group by loan_id
+    having count(*) > 1
+
+),
+
+rows_with_unique_key as (
+
+    select
+        typed.*,
+        1 as key_copy_number,
+        false as has_key_conflict
+    from typed
+    left join repeated_keys on typed.loan_id = repeated_keys.repeated_loan_id
+    where repeated_keys.repeated_loan_id is null
+
+),
+
+rows_with_repeated_key as (
+
+    select
+        typed.*,
+        {{ key_copy_number(['loan_id'], content_columns, ['is_uncastable', 'is_code_repaired']) }} as key_copy_number,
+        {{ has_key_conflict(['loan_id'], content_columns) }} as has_key_conflict
+    from typed
+    inner join repeated_keys on typed.loan_id = repeated_keys.repeated_loan_id
+
+),
+
+duplicates_marked as (
+
+    select * from rows_with_unique_key
+    union all
+    select * from rows_with_repeated_key
+
+),
 
 final as (
 
@@ -85,8 +136,8 @@ final as (
         cast(duplicates_marked.principal_amount as decimal(38, 10)) as reconciliation_amount,
         {{ rejection_reason([
             ['duplicates_marked.loan_id is null', 'NULL_KEY'],
-            ['duplicates_marked._has_key_conflict', 'DUPLICATE_KEY_CONFLICT'],
-            ['duplicates_marked._key_copy_number > 1', 'DUPLICATE'],
+            ['duplicates_marked.has_key_conflict', 'DUPLICATE_KEY_CONFLICT'],
+            ['duplicates_marked.key_copy_number > 1', 'DUPLICATE'],
             ['duplicates_marked.is_uncastable', 'INVALID_VALUE'],
             ['customers.customer_id is null', 'ORPHAN_CUSTOMER'],
             ['not customers.is_parent_accepted', 'PARENT_REJECTED'],
@@ -97,8 +148,7 @@ final as (
                 'UNKNOWN_RISK_GRADE'],
             ['duplicates_marked.principal_amount is null or duplicates_marked.principal_amount < 0',
                 'NEGATIVE_AMOUNT'],
-            ['duplicates_marked.principal_amount > ' ~ data_quality_parameter('absurd_amount_cny'),
-                'ABSURD_AMOUNT'],
+            ['duplicates_marked.principal_amount > data_quality_parameters.absurd_amount_cny', 'ABSURD_AMOUNT'],
             ['duplicates_marked.interest_rate is null or duplicates_marked.interest_rate < 0'
                 ~ ' or duplicates_marked.interest_rate > 1', 'RATE_OUT_OF_RANGE'],
             ['duplicates_marked.start_date is null or duplicates_marked.maturity_date is null'
@@ -107,6 +157,7 @@ final as (
                 ~ ' or ftp_curve_start.first_curve_date is null', 'MISSING_FTP'],
         ]) }} as rejection_reason
     from duplicates_marked
+    cross join data_quality_parameters
     cross join ftp_curve_start
     left join customers on duplicates_marked.customer_id = customers.customer_id
     left join reference_codes as products

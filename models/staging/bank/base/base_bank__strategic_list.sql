@@ -29,10 +29,57 @@ typed as (
 
 ),
 
-{{ mark_duplicates(
-    'typed', ['entity_type', 'entity_id', 'effective_from'], content_columns,
-    flag_columns=['is_uncastable'],
-) }},
+repeated_keys as (
+
+    {#- Duplicates (SPEC 8): the keys more than one raw row holds. They are rare, so only their rows are compared
+        by content (below); every other row takes the anti-join. -#}
+    select
+        entity_type as repeated_entity_type,
+        entity_id as repeated_entity_id,
+        effective_from as repeated_effective_from
+    from typed
+    group by entity_type, entity_id, effective_from
+    having count(*) > 1
+
+),
+
+rows_with_unique_key as (
+
+    select
+        typed.*,
+        1 as key_copy_number,
+        false as has_key_conflict
+    from typed
+    left join repeated_keys
+        on typed.entity_type = repeated_keys.repeated_entity_type
+            and typed.entity_id = repeated_keys.repeated_entity_id
+            and typed.effective_from = repeated_keys.repeated_effective_from
+    where repeated_keys.repeated_entity_type is null
+
+),
+
+rows_with_repeated_key as (
+
+    select
+        typed.*,
+        {{ key_copy_number(['entity_type', 'entity_id', 'effective_from'], content_columns, ['is_uncastable']) }}
+            as key_copy_number,
+        {{ has_key_conflict(['entity_type', 'entity_id', 'effective_from'], content_columns) }} as has_key_conflict
+    from typed
+    inner join repeated_keys
+        on typed.entity_type = repeated_keys.repeated_entity_type
+            and typed.entity_id = repeated_keys.repeated_entity_id
+            and typed.effective_from = repeated_keys.repeated_effective_from
+
+),
+
+duplicates_marked as (
+
+    select * from rows_with_unique_key
+    union all
+    select * from rows_with_repeated_key
+
+),
 
 final as (
 
@@ -48,8 +95,8 @@ final as (
         {{ rejection_reason([
             ['duplicates_marked.entity_type is null or duplicates_marked.entity_id is null'
                 ~ ' or duplicates_marked.effective_from is null', 'NULL_KEY'],
-            ['duplicates_marked._has_key_conflict', 'DUPLICATE_KEY_CONFLICT'],
-            ['duplicates_marked._key_copy_number > 1', 'DUPLICATE'],
+            ['duplicates_marked.has_key_conflict', 'DUPLICATE_KEY_CONFLICT'],
+            ['duplicates_marked.key_copy_number > 1', 'DUPLICATE'],
             ['duplicates_marked.is_uncastable', 'INVALID_VALUE'],
             ['entity_types.code is null', 'UNKNOWN_ENTITY_TYPE'],
             ['duplicates_marked.effective_to < duplicates_marked.effective_from', 'INVALID_DATE_RANGE'],
