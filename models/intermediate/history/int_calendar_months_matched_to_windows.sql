@@ -13,7 +13,8 @@ evaluation_window as (
     select
         as_of_date,
         window_start_exclusive,
-        previous_window_start_exclusive
+        previous_window_start_exclusive,
+        previous_window_first_date
     from {{ ref('int_evaluation_window') }}
 
 ),
@@ -21,8 +22,8 @@ evaluation_window as (
 days_in_windows as (
 
     {{ date_spine(
-        '(select previous_window_first_date from ' ~ ref('int_evaluation_window') ~ ')',
-        '(select as_of_date from ' ~ ref('int_evaluation_window') ~ ')') }}
+        '(select previous_window_first_date from evaluation_window)',
+        '(select as_of_date from evaluation_window)') }}
 
 ),
 

@@ -44,10 +44,13 @@ evaluation_window as (
 
 window_months as (
 
+    {#- usage_end: the first day after the month, or after as_of_date when that comes first. -#}
     select
         calendar_months.balance_month as usage_month,
-        cast({{ dbt.dateadd('month', 1, 'calendar_months.balance_month') }} as date) as next_month,
-        cast({{ dbt.dateadd('day', 1, 'evaluation_window.as_of_date') }} as date) as day_after_as_of
+        least(
+            cast({{ dbt.dateadd('month', 1, 'calendar_months.balance_month') }} as date),
+            cast({{ dbt.dateadd('day', 1, 'evaluation_window.as_of_date') }} as date)
+        ) as usage_end
     from calendar_months
     cross join evaluation_window
     where calendar_months.balance_month >= evaluation_window.window_first_date
@@ -62,14 +65,12 @@ open_days as (
         sum(
             {{ dbt.datediff(
                 'greatest(deposit_accounts.open_date, window_months.usage_month)',
-                'least(coalesce(deposit_accounts.close_date, window_months.next_month),'
-                    ~ ' window_months.next_month, window_months.day_after_as_of)',
+                'least(coalesce(deposit_accounts.close_date, window_months.usage_end), window_months.usage_end)',
                 'day') }}
         ) as open_account_days
     from deposit_accounts
     inner join window_months
-        on deposit_accounts.open_date < window_months.next_month
-            and deposit_accounts.open_date < window_months.day_after_as_of
+        on deposit_accounts.open_date < window_months.usage_end
             and (deposit_accounts.close_date is null or deposit_accounts.close_date > window_months.usage_month)
     group by deposit_accounts.customer_id, window_months.usage_month
 

@@ -9,32 +9,71 @@
 
 with
 
+deposit_balance_months as (
+
+    select
+        first_balance_date,
+        last_balance_date
+    from {{ ref('stg_bank__deposit_balances_by_month') }}
+
+),
+
+loan_balance_months as (
+
+    select
+        first_balance_date,
+        last_balance_date
+    from {{ ref('stg_bank__loan_balances_by_month') }}
+
+),
+
+fx_rates as (
+
+    select rate_date from {{ ref('stg_bank__fx_rates') }}
+
+),
+
+balance_dates as (
+
+    select
+        min(first_balance_date) as first_balance_date,
+        max(last_balance_date) as last_balance_date
+    from (
+        select * from deposit_balance_months
+        union all
+        select * from loan_balance_months
+    ) as balance_months
+
+),
+
 last_fx_rate_date as (
 
-    select max(rate_date) as last_fx_rate_date from {{ ref('stg_bank__fx_rates') }}
+    select max(rate_date) as last_fx_rate_date from fx_rates
+
+),
+
+data_dates as (
+
+    {#- The last date of accepted data: the last balance date, or the last FX rate date when later. -#}
+    select
+        balance_dates.first_balance_date,
+        balance_dates.last_balance_date,
+        greatest(
+            balance_dates.last_balance_date,
+            coalesce(last_fx_rate_date.last_fx_rate_date, balance_dates.last_balance_date)
+        ) as last_data_date
+    from balance_dates
+    cross join last_fx_rate_date
 
 ),
 
 last_balance_date as (
 
     select
-        min(balance_dates.first_balance_date) as first_balance_date,
-        max(balance_dates.last_balance_date) as last_balance_date,
-        cast({{ dbt.last_day(
-            'greatest(max(balance_dates.last_balance_date), coalesce(max(last_fx_rate_date.last_fx_rate_date),'
-            ~ ' max(balance_dates.last_balance_date)))', 'month') }} as date) as last_data_month_end
-    from (
-        select
-            first_balance_date,
-            last_balance_date
-        from {{ ref('stg_bank__deposit_balances_by_month') }}
-        union all
-        select
-            first_balance_date,
-            last_balance_date
-        from {{ ref('stg_bank__loan_balances_by_month') }}
-    ) as balance_dates
-    cross join last_fx_rate_date
+        first_balance_date,
+        last_balance_date,
+        cast({{ dbt.last_day('last_data_date', 'month') }} as date) as last_data_month_end
+    from data_dates
 
 ),
 

@@ -103,22 +103,27 @@ final as (
         duplicates_marked.account_id || '|' || cast(duplicates_marked.activity_month as {{ dbt.type_string() }})
             as row_key,
         cast(duplicates_marked.txn_amount_cny as decimal(38, 10)) as reconciliation_amount,
-        {{ rejection_reason([
-            ['duplicates_marked.account_id is null or duplicates_marked.activity_month is null', 'NULL_KEY'],
-            ['duplicates_marked.has_key_conflict', 'DUPLICATE_KEY_CONFLICT'],
-            ['duplicates_marked.key_copy_number > 1', 'DUPLICATE'],
-            ['duplicates_marked.is_uncastable', 'INVALID_VALUE'],
-            ['accounts.account_id is null', 'ORPHAN_ACCOUNT'],
-            ['not accounts.is_parent_accepted', 'PARENT_REJECTED'],
-            ['duplicates_marked.activity_month < data_quality_parameters.earliest_valid_date'
-                ~ ' or duplicates_marked.activity_month > data_quality_parameters.latest_valid_date',
-                'DATE_OUT_OF_RANGE'],
-            ['duplicates_marked.activity_month <> ' ~ dbt.date_trunc('month', 'duplicates_marked.activity_month'),
-                'INVALID_MONTH'],
-            ['duplicates_marked.txn_count is null or duplicates_marked.txn_count < 0'
-                ~ ' or duplicates_marked.txn_amount_cny < 0', 'NEGATIVE_AMOUNT'],
-            ['duplicates_marked.txn_amount_cny > data_quality_parameters.absurd_amount_cny', 'ABSURD_AMOUNT'],
-        ]) }} as rejection_reason
+        case
+            when duplicates_marked.account_id is null
+                or duplicates_marked.activity_month is null
+                then 'NULL_KEY'
+            when duplicates_marked.has_key_conflict then 'DUPLICATE_KEY_CONFLICT'
+            when duplicates_marked.key_copy_number > 1 then 'DUPLICATE'
+            when duplicates_marked.is_uncastable then 'INVALID_VALUE'
+            when accounts.account_id is null then 'ORPHAN_ACCOUNT'
+            when not accounts.is_parent_accepted then 'PARENT_REJECTED'
+            when duplicates_marked.activity_month < data_quality_parameters.earliest_valid_date
+                or duplicates_marked.activity_month > data_quality_parameters.latest_valid_date
+                then 'DATE_OUT_OF_RANGE'
+            when duplicates_marked.activity_month <> {{ dbt.date_trunc('month', 'duplicates_marked.activity_month') }}
+                then 'INVALID_MONTH'
+            when duplicates_marked.txn_count is null
+                or duplicates_marked.txn_count < 0
+                or duplicates_marked.txn_amount_cny < 0
+                then 'NEGATIVE_AMOUNT'
+            when duplicates_marked.txn_amount_cny > data_quality_parameters.absurd_amount_cny
+                then 'ABSURD_AMOUNT'
+        end as rejection_reason
     from duplicates_marked
     cross join data_quality_parameters
     left join accounts on duplicates_marked.account_id = accounts.account_id

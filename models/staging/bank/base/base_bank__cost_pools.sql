@@ -100,18 +100,20 @@ final as (
         duplicates_marked.branch_code || '|' || cast(duplicates_marked.cost_month as {{ dbt.type_string() }})
         || '|' || duplicates_marked.pool_code as row_key,
         cast(duplicates_marked.amount_cny as decimal(38, 10)) as reconciliation_amount,
-        {{ rejection_reason([
-            ['duplicates_marked.branch_code is null or duplicates_marked.cost_month is null'
-                ~ ' or duplicates_marked.pool_code is null', 'NULL_KEY'],
-            ['duplicates_marked.has_key_conflict', 'DUPLICATE_KEY_CONFLICT'],
-            ['duplicates_marked.key_copy_number > 1', 'DUPLICATE'],
-            ['duplicates_marked.is_uncastable', 'INVALID_VALUE'],
-            ['cost_pool_codes.code is null', 'UNKNOWN_POOL_CODE'],
-            ['duplicates_marked.cost_month <> ' ~ dbt.date_trunc('month', 'duplicates_marked.cost_month'),
-                'INVALID_MONTH'],
-            ['duplicates_marked.amount_cny is null or duplicates_marked.amount_cny < 0', 'NEGATIVE_AMOUNT'],
-            ['duplicates_marked.amount_cny > data_quality_parameters.absurd_amount_cny', 'ABSURD_AMOUNT'],
-        ]) }} as rejection_reason
+        case
+            when duplicates_marked.branch_code is null
+                or duplicates_marked.cost_month is null
+                or duplicates_marked.pool_code is null
+                then 'NULL_KEY'
+            when duplicates_marked.has_key_conflict then 'DUPLICATE_KEY_CONFLICT'
+            when duplicates_marked.key_copy_number > 1 then 'DUPLICATE'
+            when duplicates_marked.is_uncastable then 'INVALID_VALUE'
+            when cost_pool_codes.code is null then 'UNKNOWN_POOL_CODE'
+            when duplicates_marked.cost_month <> {{ dbt.date_trunc('month', 'duplicates_marked.cost_month') }}
+                then 'INVALID_MONTH'
+            when duplicates_marked.amount_cny is null or duplicates_marked.amount_cny < 0 then 'NEGATIVE_AMOUNT'
+            when duplicates_marked.amount_cny > data_quality_parameters.absurd_amount_cny then 'ABSURD_AMOUNT'
+        end as rejection_reason
     from duplicates_marked
     cross join data_quality_parameters
     left join cost_pool_codes on duplicates_marked.pool_code = cost_pool_codes.code

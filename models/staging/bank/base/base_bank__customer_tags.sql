@@ -90,12 +90,12 @@ final as (
         duplicates_marked.is_code_repaired,
         duplicates_marked.customer_id || '|' || duplicates_marked.tag as row_key,
         cast(null as decimal(38, 10)) as reconciliation_amount,
-        {{ rejection_reason([
-            ['duplicates_marked.customer_id is null or duplicates_marked.tag is null', 'NULL_KEY'],
-            ['duplicates_marked.key_copy_number > 1', 'DUPLICATE'],
-            ['customers.customer_id is null', 'ORPHAN_CUSTOMER'],
-            ['not customers.is_parent_accepted', 'PARENT_REJECTED'],
-        ]) }} as rejection_reason
+        case
+            when duplicates_marked.customer_id is null or duplicates_marked.tag is null then 'NULL_KEY'
+            when duplicates_marked.key_copy_number > 1 then 'DUPLICATE'
+            when customers.customer_id is null then 'ORPHAN_CUSTOMER'
+            when not customers.is_parent_accepted then 'PARENT_REJECTED'
+        end as rejection_reason
     from duplicates_marked
     left join customers on duplicates_marked.customer_id = customers.customer_id
 

@@ -175,11 +175,11 @@ final as (
         ), '') as data_quality_flags,
         customer_id as row_key,
         cast(annual_sales_cny as decimal(38, 10)) as reconciliation_amount,
-        {{ rejection_reason([
-            ['customer_id is null', 'NULL_KEY'],
-            ['has_key_conflict', 'DUPLICATE_KEY_CONFLICT'],
-            ['key_copy_number > 1', 'DUPLICATE'],
-        ]) }} as rejection_reason
+        case
+            when customer_id is null then 'NULL_KEY'
+            when has_key_conflict then 'DUPLICATE_KEY_CONFLICT'
+            when key_copy_number > 1 then 'DUPLICATE'
+        end as rejection_reason
     from attributes_checked
 
 )

@@ -125,27 +125,33 @@ final as (
         duplicates_marked.is_code_repaired,
         duplicates_marked.account_id as row_key,
         cast(null as decimal(38, 10)) as reconciliation_amount,
-        {{ rejection_reason([
-            ['duplicates_marked.account_id is null', 'NULL_KEY'],
-            ['duplicates_marked.has_key_conflict', 'DUPLICATE_KEY_CONFLICT'],
-            ['duplicates_marked.key_copy_number > 1', 'DUPLICATE'],
-            ['duplicates_marked.is_uncastable', 'INVALID_VALUE'],
-            ['customers.customer_id is null', 'ORPHAN_CUSTOMER'],
-            ['not customers.is_parent_accepted', 'PARENT_REJECTED'],
-            ['account_types.code is null', 'UNKNOWN_ACCOUNT_TYPE'],
-            ['products.code is null', 'UNKNOWN_PRODUCT_CODE'],
-            ['currencies.currency_code is null', 'UNKNOWN_CURRENCY'],
-            ['duplicates_marked.interest_rate is null or duplicates_marked.interest_rate < 0'
-                ~ ' or duplicates_marked.interest_rate > 1', 'RATE_OUT_OF_RANGE'],
-            ["duplicates_marked.product_code = 'TIME'"
-                ~ ' and (duplicates_marked.term_months is null or duplicates_marked.term_months <= 0)',
-                'INVALID_TERM'],
-            ['duplicates_marked.open_date is null or duplicates_marked.close_date <= duplicates_marked.open_date',
-                'INVALID_DATE_RANGE'],
-            ["duplicates_marked.product_code = 'TIME'"
-                ~ ' and (duplicates_marked.open_date < ftp_curve_start.first_curve_date'
-                ~ ' or ftp_curve_start.first_curve_date is null)', 'MISSING_FTP'],
-        ]) }} as rejection_reason
+        case
+            when duplicates_marked.account_id is null then 'NULL_KEY'
+            when duplicates_marked.has_key_conflict then 'DUPLICATE_KEY_CONFLICT'
+            when duplicates_marked.key_copy_number > 1 then 'DUPLICATE'
+            when duplicates_marked.is_uncastable then 'INVALID_VALUE'
+            when customers.customer_id is null then 'ORPHAN_CUSTOMER'
+            when not customers.is_parent_accepted then 'PARENT_REJECTED'
+            when account_types.code is null then 'UNKNOWN_ACCOUNT_TYPE'
+            when products.code is null then 'UNKNOWN_PRODUCT_CODE'
+            when currencies.currency_code is null then 'UNKNOWN_CURRENCY'
+            when duplicates_marked.interest_rate is null
+                or duplicates_marked.interest_rate < 0
+                or duplicates_marked.interest_rate > 1
+                then 'RATE_OUT_OF_RANGE'
+            when duplicates_marked.product_code = 'TIME'
+                and (duplicates_marked.term_months is null or duplicates_marked.term_months <= 0)
+                then 'INVALID_TERM'
+            when duplicates_marked.open_date is null
+                or duplicates_marked.close_date <= duplicates_marked.open_date
+                then 'INVALID_DATE_RANGE'
+            when duplicates_marked.product_code = 'TIME'
+                and (
+                    duplicates_marked.open_date < ftp_curve_start.first_curve_date
+                    or ftp_curve_start.first_curve_date is null
+                )
+                then 'MISSING_FTP'
+        end as rejection_reason
     from duplicates_marked
     cross join ftp_curve_start
     left join customers on duplicates_marked.customer_id = customers.customer_id

@@ -17,14 +17,24 @@ raw_days as (
 
 ),
 
+raw_day_months as (
+
+    select
+        cast({{ dbt.date_trunc('month', 'balance_date') }} as date) as balance_month,
+        raw_rows,
+        raw_amount
+    from raw_days
+
+),
+
 final as (
 
     select
-        {{ month_batch('cast(' ~ dbt.date_trunc('month', 'balance_date') ~ ' as date)') }} as validation_batch,
+        {{ month_batch('balance_month') }} as validation_batch,
         sum(raw_rows) as raw_rows,
         sum(raw_amount) as raw_amount
-    from raw_days
-    group by {{ month_batch('cast(' ~ dbt.date_trunc('month', 'balance_date') ~ ' as date)') }}
+    from raw_day_months
+    group by {{ month_batch('balance_month') }}
 
 )
 

@@ -132,28 +132,32 @@ final as (
         duplicates_marked.is_code_repaired,
         duplicates_marked.fee_id as row_key,
         cast(duplicates_marked.income_amount as decimal(38, 10)) as reconciliation_amount,
-        {{ rejection_reason([
-            ['duplicates_marked.fee_id is null', 'NULL_KEY'],
-            ['duplicates_marked.has_key_conflict', 'DUPLICATE_KEY_CONFLICT'],
-            ['duplicates_marked.key_copy_number > 1', 'DUPLICATE'],
-            ['duplicates_marked.is_uncastable', 'INVALID_VALUE'],
-            ['customers.customer_id is null', 'ORPHAN_CUSTOMER'],
-            ['not customers.is_parent_accepted', 'PARENT_REJECTED'],
-            ['fee_types.code is null', 'UNKNOWN_FEE_TYPE'],
-            ['currencies.currency_code is null', 'UNKNOWN_CURRENCY'],
-            ['duplicates_marked.fee_date is null'
-                ~ ' or duplicates_marked.fee_date < data_quality_parameters.earliest_valid_date'
-                ~ ' or duplicates_marked.fee_date > data_quality_parameters.latest_valid_date',
-                'DATE_OUT_OF_RANGE'],
-            ['duplicates_marked.income_amount is null or duplicates_marked.income_amount < 0'
-                ~ ' or duplicates_marked.expense_amount is null or duplicates_marked.expense_amount < 0',
-                'NEGATIVE_AMOUNT'],
-            [is_fx_missing('duplicates_marked.currency'), 'MISSING_FX'],
-            [to_cny('duplicates_marked.income_amount', 'duplicates_marked.currency')
-                ~ ' > data_quality_parameters.absurd_amount_cny or '
-                ~ to_cny('duplicates_marked.expense_amount', 'duplicates_marked.currency')
-                ~ ' > data_quality_parameters.absurd_amount_cny', 'ABSURD_AMOUNT'],
-        ]) }} as rejection_reason
+        case
+            when duplicates_marked.fee_id is null then 'NULL_KEY'
+            when duplicates_marked.has_key_conflict then 'DUPLICATE_KEY_CONFLICT'
+            when duplicates_marked.key_copy_number > 1 then 'DUPLICATE'
+            when duplicates_marked.is_uncastable then 'INVALID_VALUE'
+            when customers.customer_id is null then 'ORPHAN_CUSTOMER'
+            when not customers.is_parent_accepted then 'PARENT_REJECTED'
+            when fee_types.code is null then 'UNKNOWN_FEE_TYPE'
+            when currencies.currency_code is null then 'UNKNOWN_CURRENCY'
+            when duplicates_marked.fee_date is null
+                or duplicates_marked.fee_date < data_quality_parameters.earliest_valid_date
+                or duplicates_marked.fee_date > data_quality_parameters.latest_valid_date
+                then 'DATE_OUT_OF_RANGE'
+            when duplicates_marked.income_amount is null
+                or duplicates_marked.income_amount < 0
+                or duplicates_marked.expense_amount is null
+                or duplicates_marked.expense_amount < 0
+                then 'NEGATIVE_AMOUNT'
+            when {{ is_fx_missing('duplicates_marked.currency') }} then 'MISSING_FX'
+            when
+                {{ to_cny('duplicates_marked.income_amount', 'duplicates_marked.currency') }}
+                > data_quality_parameters.absurd_amount_cny
+                or {{ to_cny('duplicates_marked.expense_amount', 'duplicates_marked.currency') }}
+                > data_quality_parameters.absurd_amount_cny
+                then 'ABSURD_AMOUNT'
+        end as rejection_reason
     from duplicates_marked
     cross join data_quality_parameters
     left join customers on duplicates_marked.customer_id = customers.customer_id

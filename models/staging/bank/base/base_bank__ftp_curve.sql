@@ -77,14 +77,14 @@ final as (
         ftp_rate,
         cast(curve_date as {{ dbt.type_string() }}) || '|' || cast(term_months as {{ dbt.type_string() }}) as row_key,
         cast(ftp_rate as decimal(38, 10)) as reconciliation_amount,
-        {{ rejection_reason([
-            ['curve_date is null or term_months is null', 'NULL_KEY'],
-            ['has_key_conflict', 'DUPLICATE_KEY_CONFLICT'],
-            ['key_copy_number > 1', 'DUPLICATE'],
-            ['is_uncastable', 'INVALID_VALUE'],
-            ['term_months <= 0', 'INVALID_TERM'],
-            ['ftp_rate is null or ftp_rate < 0 or ftp_rate > 1', 'RATE_OUT_OF_RANGE'],
-        ]) }} as rejection_reason
+        case
+            when curve_date is null or term_months is null then 'NULL_KEY'
+            when has_key_conflict then 'DUPLICATE_KEY_CONFLICT'
+            when key_copy_number > 1 then 'DUPLICATE'
+            when is_uncastable then 'INVALID_VALUE'
+            when term_months <= 0 then 'INVALID_TERM'
+            when ftp_rate is null or ftp_rate < 0 or ftp_rate > 1 then 'RATE_OUT_OF_RANGE'
+        end as rejection_reason
     from duplicates_marked
 
 )

@@ -83,14 +83,16 @@ final as (
         duplicates_marked.cny_per_unit,
         cast(duplicates_marked.rate_date as {{ dbt.type_string() }}) || '|' || duplicates_marked.currency as row_key,
         cast(duplicates_marked.cny_per_unit as decimal(38, 10)) as reconciliation_amount,
-        {{ rejection_reason([
-            ['duplicates_marked.rate_date is null or duplicates_marked.currency is null', 'NULL_KEY'],
-            ['duplicates_marked.has_key_conflict', 'DUPLICATE_KEY_CONFLICT'],
-            ['duplicates_marked.key_copy_number > 1', 'DUPLICATE'],
-            ['duplicates_marked.is_uncastable', 'INVALID_VALUE'],
-            ['currencies.currency_code is null', 'UNKNOWN_CURRENCY'],
-            ['duplicates_marked.cny_per_unit is null or duplicates_marked.cny_per_unit <= 0', 'INVALID_FX_RATE'],
-        ]) }} as rejection_reason
+        case
+            when duplicates_marked.rate_date is null or duplicates_marked.currency is null then 'NULL_KEY'
+            when duplicates_marked.has_key_conflict then 'DUPLICATE_KEY_CONFLICT'
+            when duplicates_marked.key_copy_number > 1 then 'DUPLICATE'
+            when duplicates_marked.is_uncastable then 'INVALID_VALUE'
+            when currencies.currency_code is null then 'UNKNOWN_CURRENCY'
+            when duplicates_marked.cny_per_unit is null
+                or duplicates_marked.cny_per_unit <= 0
+                then 'INVALID_FX_RATE'
+        end as rejection_reason
     from duplicates_marked
     left join currencies on duplicates_marked.currency = currencies.currency_code
 

@@ -134,28 +134,36 @@ final as (
         duplicates_marked.is_code_repaired,
         duplicates_marked.loan_id as row_key,
         cast(duplicates_marked.principal_amount as decimal(38, 10)) as reconciliation_amount,
-        {{ rejection_reason([
-            ['duplicates_marked.loan_id is null', 'NULL_KEY'],
-            ['duplicates_marked.has_key_conflict', 'DUPLICATE_KEY_CONFLICT'],
-            ['duplicates_marked.key_copy_number > 1', 'DUPLICATE'],
-            ['duplicates_marked.is_uncastable', 'INVALID_VALUE'],
-            ['customers.customer_id is null', 'ORPHAN_CUSTOMER'],
-            ['not customers.is_parent_accepted', 'PARENT_REJECTED'],
-            ['products.code is null', 'UNKNOWN_PRODUCT_CODE'],
-            ['currencies.currency_code is null', 'UNKNOWN_CURRENCY'],
-            ['collaterals.code is null', 'UNKNOWN_COLLATERAL_TYPE'],
-            ['duplicates_marked.risk_grade is null or duplicates_marked.risk_grade not between 1 and 10',
-                'UNKNOWN_RISK_GRADE'],
-            ['duplicates_marked.principal_amount is null or duplicates_marked.principal_amount < 0',
-                'NEGATIVE_AMOUNT'],
-            ['duplicates_marked.principal_amount > data_quality_parameters.absurd_amount_cny', 'ABSURD_AMOUNT'],
-            ['duplicates_marked.interest_rate is null or duplicates_marked.interest_rate < 0'
-                ~ ' or duplicates_marked.interest_rate > 1', 'RATE_OUT_OF_RANGE'],
-            ['duplicates_marked.start_date is null or duplicates_marked.maturity_date is null'
-                ~ ' or duplicates_marked.maturity_date <= duplicates_marked.start_date', 'INVALID_DATE_RANGE'],
-            ['duplicates_marked.start_date < ftp_curve_start.first_curve_date'
-                ~ ' or ftp_curve_start.first_curve_date is null', 'MISSING_FTP'],
-        ]) }} as rejection_reason
+        case
+            when duplicates_marked.loan_id is null then 'NULL_KEY'
+            when duplicates_marked.has_key_conflict then 'DUPLICATE_KEY_CONFLICT'
+            when duplicates_marked.key_copy_number > 1 then 'DUPLICATE'
+            when duplicates_marked.is_uncastable then 'INVALID_VALUE'
+            when customers.customer_id is null then 'ORPHAN_CUSTOMER'
+            when not customers.is_parent_accepted then 'PARENT_REJECTED'
+            when products.code is null then 'UNKNOWN_PRODUCT_CODE'
+            when currencies.currency_code is null then 'UNKNOWN_CURRENCY'
+            when collaterals.code is null then 'UNKNOWN_COLLATERAL_TYPE'
+            when duplicates_marked.risk_grade is null
+                or duplicates_marked.risk_grade not between 1 and 10
+                then 'UNKNOWN_RISK_GRADE'
+            when duplicates_marked.principal_amount is null
+                or duplicates_marked.principal_amount < 0
+                then 'NEGATIVE_AMOUNT'
+            when duplicates_marked.principal_amount > data_quality_parameters.absurd_amount_cny
+                then 'ABSURD_AMOUNT'
+            when duplicates_marked.interest_rate is null
+                or duplicates_marked.interest_rate < 0
+                or duplicates_marked.interest_rate > 1
+                then 'RATE_OUT_OF_RANGE'
+            when duplicates_marked.start_date is null
+                or duplicates_marked.maturity_date is null
+                or duplicates_marked.maturity_date <= duplicates_marked.start_date
+                then 'INVALID_DATE_RANGE'
+            when duplicates_marked.start_date < ftp_curve_start.first_curve_date
+                or ftp_curve_start.first_curve_date is null
+                then 'MISSING_FTP'
+        end as rejection_reason
     from duplicates_marked
     cross join data_quality_parameters
     cross join ftp_curve_start

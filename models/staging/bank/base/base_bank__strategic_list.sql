@@ -92,15 +92,17 @@ final as (
         duplicates_marked.entity_type || '|' || duplicates_marked.entity_id || '|'
         || cast(duplicates_marked.effective_from as {{ dbt.type_string() }}) as row_key,
         cast(null as decimal(38, 10)) as reconciliation_amount,
-        {{ rejection_reason([
-            ['duplicates_marked.entity_type is null or duplicates_marked.entity_id is null'
-                ~ ' or duplicates_marked.effective_from is null', 'NULL_KEY'],
-            ['duplicates_marked.has_key_conflict', 'DUPLICATE_KEY_CONFLICT'],
-            ['duplicates_marked.key_copy_number > 1', 'DUPLICATE'],
-            ['duplicates_marked.is_uncastable', 'INVALID_VALUE'],
-            ['entity_types.code is null', 'UNKNOWN_ENTITY_TYPE'],
-            ['duplicates_marked.effective_to < duplicates_marked.effective_from', 'INVALID_DATE_RANGE'],
-        ]) }} as rejection_reason
+        case
+            when duplicates_marked.entity_type is null
+                or duplicates_marked.entity_id is null
+                or duplicates_marked.effective_from is null
+                then 'NULL_KEY'
+            when duplicates_marked.has_key_conflict then 'DUPLICATE_KEY_CONFLICT'
+            when duplicates_marked.key_copy_number > 1 then 'DUPLICATE'
+            when duplicates_marked.is_uncastable then 'INVALID_VALUE'
+            when entity_types.code is null then 'UNKNOWN_ENTITY_TYPE'
+            when duplicates_marked.effective_to < duplicates_marked.effective_from then 'INVALID_DATE_RANGE'
+        end as rejection_reason
     from duplicates_marked
     left join entity_types on duplicates_marked.entity_type = entity_types.code
 
