@@ -1,7 +1,7 @@
 {#- Duplicates of a raw table's key (SPEC 8 "Bad input"), as two window expressions. The base models apply them only
     to the rows whose key another row shares (duplicated keys are rare, and a window over every row costs several
     times a group-by and an anti-join). Row contents are compared by row_content_hash, an md5 of the content
-    columns: only the rare rows of a repeated key are hashed, so the hash can be one fit for identity. -#}
+    columns: only the rare rows of a repeated key are hashed, so a cryptographic hash is affordable. -#}
 
 {#- 1 for the first copy of a row content under its key, 2.. for exact repeats (DUPLICATE). Copies of one content
     can differ in the flags a model derives from the raw text (is_uncastable, is_code_repaired), so they are

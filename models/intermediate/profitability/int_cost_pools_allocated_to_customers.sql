@@ -119,7 +119,7 @@ residues as (
         on shares_rounded.branch_code = pool_totals.branch_code
             and shares_rounded.cost_month = pool_totals.cost_month
             and shares_rounded.pool_code = pool_totals.pool_code
-    inner join residue_customers
+    left join residue_customers
         on shares_rounded.branch_code = residue_customers.branch_code
             and shares_rounded.cost_month = residue_customers.cost_month
             and shares_rounded.pool_code = residue_customers.pool_code

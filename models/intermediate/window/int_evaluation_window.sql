@@ -33,16 +33,20 @@ fx_rates as (
 
 ),
 
+balance_months as (
+
+    select * from deposit_balance_months
+    union all
+    select * from loan_balance_months
+
+),
+
 balance_dates as (
 
     select
         min(first_balance_date) as first_balance_date,
         max(last_balance_date) as last_balance_date
-    from (
-        select * from deposit_balance_months
-        union all
-        select * from loan_balance_months
-    ) as balance_months
+    from balance_months
 
 ),
 
@@ -67,7 +71,7 @@ data_dates as (
 
 ),
 
-last_balance_date as (
+data_bounds as (
 
     select
         first_balance_date,
@@ -95,7 +99,7 @@ as_of as (
             last_balance_date as as_of_date,
             'LAST_BALANCE_DATE' as as_of_date_source
         {%- endif %}
-    from last_balance_date
+    from data_bounds
 
 ),
 

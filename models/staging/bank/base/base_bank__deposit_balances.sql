@@ -51,8 +51,8 @@ account_months_compared as (
     {#- Duplicates (SPEC 8): an account whose rows in the month cover fewer distinct days than it has rows repeats a
         day; only its rows are compared, by key and content: copies of the same content are numbered, the copy whose
         raw values read exactly first (DECISIONLOG D-016); different contents under one key all conflict. The rows
-        without an account or a date (NULL_KEY whatever else holds) are compared too, only to number identical
-        ones apart: the month's raw rows are read twice (here and in context), not once more for them. -#}
+        without an account or a date (NULL_KEY whatever else holds) go through the same windows, only to number
+        identical ones apart. -#}
 
     select
         cast({{ dbt.date_trunc('month', 'balance_date') }} as date) as repeating_month,
