@@ -14,15 +14,39 @@ data_quality_parameters as (
 
 ),
 
-last_dates as (
+fx_rate_dates as (
 
     select max({{ dbt.safe_cast('rate_date', 'date') }}) as last_date from {{ source('bank', 'fx_rates') }}
+
+),
+
+loan_balance_dates as (
+
+    select max({{ dbt.safe_cast('balance_date', 'date') }}) as last_date from {{ source('bank', 'loan_balances') }}
+
+),
+
+deposit_balance_dates as (
+
+    select max({{ dbt.safe_cast('balance_date', 'date') }}) as last_date from {{ source('bank', 'deposit_balances') }}
+
+),
+
+fee_dates as (
+
+    select max({{ dbt.safe_cast('fee_date', 'date') }}) as last_date from {{ source('bank', 'fees') }}
+
+),
+
+last_dates as (
+
+    select last_date from fx_rate_dates
     union all
-    select max({{ dbt.safe_cast('balance_date', 'date') }}) from {{ source('bank', 'loan_balances') }}
+    select last_date from loan_balance_dates
     union all
-    select max({{ dbt.safe_cast('balance_date', 'date') }}) from {{ source('bank', 'deposit_balances') }}
+    select last_date from deposit_balance_dates
     union all
-    select max({{ dbt.safe_cast('fee_date', 'date') }}) from {{ source('bank', 'fees') }}
+    select last_date from fee_dates
 
 ),
 
