@@ -117,55 +117,64 @@ duplicates_marked as (
 
 ),
 
+amounts_converted as (
+
+    {#- Each fee in CNY at the FX rate in force on its date (null when a non-CNY fee has no rate: MISSING_FX). -#}
+    select
+        duplicates_marked.*,
+        fx.cny_per_unit,
+        {{ to_cny('duplicates_marked.income_amount', 'duplicates_marked.currency') }} as income_amount_cny,
+        {{ to_cny('duplicates_marked.expense_amount', 'duplicates_marked.currency') }} as expense_amount_cny
+    from duplicates_marked
+    left join fx_rates_daily as fx
+        on duplicates_marked.currency = fx.currency and duplicates_marked.fee_date = fx.rate_date
+
+),
+
 final as (
 
     select
-        duplicates_marked.fee_id,
-        duplicates_marked.customer_id,
-        duplicates_marked.fee_date,
-        duplicates_marked.fee_type,
-        duplicates_marked.currency,
-        duplicates_marked.income_amount,
-        duplicates_marked.expense_amount,
-        {{ to_cny('duplicates_marked.income_amount', 'duplicates_marked.currency') }} as income_amount_cny,
-        {{ to_cny('duplicates_marked.expense_amount', 'duplicates_marked.currency') }} as expense_amount_cny,
-        duplicates_marked.is_code_repaired,
-        duplicates_marked.fee_id as row_key,
-        cast(duplicates_marked.income_amount as decimal(38, 10)) as reconciliation_amount,
+        amounts_converted.fee_id,
+        amounts_converted.customer_id,
+        amounts_converted.fee_date,
+        amounts_converted.fee_type,
+        amounts_converted.currency,
+        amounts_converted.income_amount,
+        amounts_converted.expense_amount,
+        amounts_converted.income_amount_cny,
+        amounts_converted.expense_amount_cny,
+        amounts_converted.is_code_repaired,
+        amounts_converted.fee_id as row_key,
+        cast(amounts_converted.income_amount as decimal(38, 10)) as reconciliation_amount,
         case
-            when duplicates_marked.fee_id is null then 'NULL_KEY'
-            when duplicates_marked.has_key_conflict then 'DUPLICATE_KEY_CONFLICT'
-            when duplicates_marked.key_copy_number > 1 then 'DUPLICATE'
-            when duplicates_marked.is_uncastable then 'INVALID_VALUE'
+            when amounts_converted.fee_id is null then 'NULL_KEY'
+            when amounts_converted.has_key_conflict then 'DUPLICATE_KEY_CONFLICT'
+            when amounts_converted.key_copy_number > 1 then 'DUPLICATE'
+            when amounts_converted.is_uncastable then 'INVALID_VALUE'
             when customers.customer_id is null then 'ORPHAN_CUSTOMER'
             when not customers.is_parent_accepted then 'PARENT_REJECTED'
             when fee_types.code is null then 'UNKNOWN_FEE_TYPE'
             when currencies.currency_code is null then 'UNKNOWN_CURRENCY'
-            when duplicates_marked.fee_date is null
-                or duplicates_marked.fee_date < data_quality_parameters.earliest_valid_date
-                or duplicates_marked.fee_date > data_quality_parameters.latest_valid_date
+            when amounts_converted.fee_date is null
+                or amounts_converted.fee_date < data_quality_parameters.earliest_valid_date
+                or amounts_converted.fee_date > data_quality_parameters.latest_valid_date
                 then 'DATE_OUT_OF_RANGE'
-            when duplicates_marked.income_amount is null
-                or duplicates_marked.income_amount < 0
-                or duplicates_marked.expense_amount is null
-                or duplicates_marked.expense_amount < 0
+            when amounts_converted.income_amount is null
+                or amounts_converted.income_amount < 0
+                or amounts_converted.expense_amount is null
+                or amounts_converted.expense_amount < 0
                 then 'NEGATIVE_AMOUNT'
-            when {{ is_fx_missing('duplicates_marked.currency') }} then 'MISSING_FX'
-            when
-                {{ to_cny('duplicates_marked.income_amount', 'duplicates_marked.currency') }}
-                > data_quality_parameters.absurd_amount_cny
-                or {{ to_cny('duplicates_marked.expense_amount', 'duplicates_marked.currency') }}
-                > data_quality_parameters.absurd_amount_cny
+            when {{ is_fx_missing('amounts_converted.currency', fx_alias='amounts_converted') }} then 'MISSING_FX'
+            when amounts_converted.income_amount_cny > data_quality_parameters.absurd_amount_cny
+                or amounts_converted.expense_amount_cny > data_quality_parameters.absurd_amount_cny
                 then 'ABSURD_AMOUNT'
         end as rejection_reason
-    from duplicates_marked
+    from amounts_converted
     cross join data_quality_parameters
-    left join customers on duplicates_marked.customer_id = customers.customer_id
+    left join customers on amounts_converted.customer_id = customers.customer_id
     left join reference_codes as fee_types
-        on fee_types.code_set = 'fee_type' and duplicates_marked.fee_type = fee_types.code
-    left join currencies on duplicates_marked.currency = currencies.currency_code
-    left join fx_rates_daily as fx
-        on duplicates_marked.currency = fx.currency and duplicates_marked.fee_date = fx.rate_date
+        on fee_types.code_set = 'fee_type' and amounts_converted.fee_type = fee_types.code
+    left join currencies on amounts_converted.currency = currencies.currency_code
 
 )
 
