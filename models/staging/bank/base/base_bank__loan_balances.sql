@@ -19,16 +19,6 @@
 
 with
 
-typed_balances as (
-
-    select
-        loan_id,
-        balance_date
-    from {{ ref('base_bank__loan_balances_typed') }}
-    where {{ month_batch_filter('balance_date') }}
-
-),
-
 balances_in_context as {{ not_materialized() }} (
 
     select * from {{ ref('base_bank__loan_balances_in_context') }}
@@ -46,91 +36,108 @@ data_quality_parameters as (
 
 ),
 
-loan_months_compared as (
+balances_checked as {{ not_materialized() }} (
 
-    {#- Duplicates (SPEC 8): a loan whose rows in the month cover fewer distinct days than it has rows repeats a day;
-        only its rows are compared, by key and content: copies of the same content are numbered, the copy whose raw
-        values read exactly and whose class needed no repair first (DECISIONLOG D-016); different contents under one
-        key all conflict. The rows without a loan or a date (NULL_KEY whatever else holds) go through the same
-        windows, only to number identical ones apart. -#}
-
+    {#- Every check but the duplicate ones, in precedence order: a key that repeats (DUPLICATE_KEY_CONFLICT,
+        DUPLICATE) would come right after NULL_KEY (repeated_balances_checked). -#}
     select
-        cast({{ dbt.date_trunc('month', 'balance_date') }} as date) as repeating_month,
+        balances_in_context.*,
+        case
+            when balances_in_context.loan_id is null or balances_in_context.balance_date is null then 'NULL_KEY'
+            when balances_in_context.is_uncastable then 'INVALID_VALUE'
+            when not balances_in_context.is_loan_known then 'ORPHAN_LOAN'
+            when not balances_in_context.is_loan_accepted then 'PARENT_REJECTED'
+            when balances_in_context.balance_date < data_quality_parameters.earliest_valid_date
+                or balances_in_context.balance_date > data_quality_parameters.latest_valid_date
+                then 'DATE_OUT_OF_RANGE'
+            when balances_in_context.balance_date < balances_in_context.start_date then 'OUTSIDE_LOAN_LIFE'
+            when not balances_in_context.is_five_level_class_known then 'UNKNOWN_FIVE_LEVEL_CLASS'
+            when balances_in_context.balance is null or balances_in_context.balance < 0 then 'NEGATIVE_AMOUNT'
+            when {{ is_fx_missing('balances_in_context.currency', fx_alias='balances_in_context') }} then 'MISSING_FX'
+            when balances_in_context.balance_cny > data_quality_parameters.absurd_amount_cny then 'ABSURD_AMOUNT'
+        end as rejection_reason
+    from balances_in_context
+    cross join data_quality_parameters
+
+),
+
+balances_grouped_once as (
+
+    {#- The month in one pass, as if no key repeated: one row per month, loan and five-level class for the accepted
+        balances, one per rejected balance (its key, date and amount keep it apart). -#}
+    select
+        balance_month,
+        loan_id,
+        five_level_class,
+        case when rejection_reason is not null then balance_date end as balance_date,
+        case when rejection_reason is not null then balance end as balance,
+        rejection_reason,
+        case when rejection_reason is not null then 1 end as rejected_copy_number,
+        {{ daily_balance_figures() }},
+        sum(case when is_code_repaired then 1 else 0 end) as code_repaired_rows
+    from balances_checked
+    group by all
+
+),
+
+repeating_loan_months as (
+
+    {#- Duplicates (SPEC 8): a loan whose rows in the month outnumber the days they cover repeats a day. The rows
+        without a loan or a date (NULL_KEY whatever else holds) are compared too, only to number identical ones
+        apart. -#}
+    select
+        balance_month as repeating_month,
         loan_id as repeating_loan_id,
-        true as is_compared
-    from typed_balances
-    group by cast({{ dbt.date_trunc('month', 'balance_date') }} as date), loan_id
+        true as is_repeating
+    from balances_grouped_once
+    group by balance_month, loan_id
     having loan_id is null
-        or cast({{ dbt.date_trunc('month', 'balance_date') }} as date) is null
-        or count(*) > bit_count(bit_or({{ day_of_month_bit('balance_date') }}))
+        or balance_month is null
+        or sum(balance_rows) > bit_count(bit_or(key_day_bits))
 
 ),
 
 repeated_days_marked as (
 
+    {#- The rows of those loans and months compared by key and content: copies of the same content are numbered,
+        the copy whose raw values read exactly and whose class needed no repair first (DECISIONLOG D-016);
+        different contents under one key all conflict. -#}
     select
-        balances_in_context.*,
+        balances_checked.*,
         {{ key_copy_number(['loan_id', 'balance_date'], content_columns, ['is_uncastable', 'is_code_repaired']) }}
             as key_copy_number,
         {{ has_key_conflict(['loan_id', 'balance_date'], content_columns) }} as has_key_conflict
-    from balances_in_context
-    inner join loan_months_compared
-        on balances_in_context.balance_month is not distinct from loan_months_compared.repeating_month
-            and balances_in_context.loan_id is not distinct from loan_months_compared.repeating_loan_id
+    from balances_checked
+    inner join repeating_loan_months
+        on balances_checked.balance_month is not distinct from repeating_loan_months.repeating_month
+            and balances_checked.loan_id is not distinct from repeating_loan_months.repeating_loan_id
 
 ),
 
-other_balances as (
+repeated_balances_checked as (
 
     select
-        balances_in_context.*,
-        1 as key_copy_number,
-        false as has_key_conflict
-    from balances_in_context
-    left join loan_months_compared
-        on balances_in_context.balance_month is not distinct from loan_months_compared.repeating_month
-            and balances_in_context.loan_id is not distinct from loan_months_compared.repeating_loan_id
-    where loan_months_compared.is_compared is null
-
-),
-
-duplicates_marked as (
-
-    select * from other_balances
-    union all
-    select * from repeated_days_marked
-
-),
-
-checked as (
-
-    select
-        duplicates_marked.*,
+        balance_month,
+        loan_id,
+        five_level_class,
+        balance_date,
+        balance,
+        balance_cny,
+        is_code_repaired,
+        row_fingerprint,
+        key_copy_number,
         case
-            when duplicates_marked.loan_id is null or duplicates_marked.balance_date is null then 'NULL_KEY'
-            when duplicates_marked.has_key_conflict then 'DUPLICATE_KEY_CONFLICT'
-            when duplicates_marked.key_copy_number > 1 then 'DUPLICATE'
-            when duplicates_marked.is_uncastable then 'INVALID_VALUE'
-            when not duplicates_marked.is_loan_known then 'ORPHAN_LOAN'
-            when not duplicates_marked.is_loan_accepted then 'PARENT_REJECTED'
-            when duplicates_marked.balance_date < data_quality_parameters.earliest_valid_date
-                or duplicates_marked.balance_date > data_quality_parameters.latest_valid_date
-                then 'DATE_OUT_OF_RANGE'
-            when duplicates_marked.balance_date < duplicates_marked.start_date then 'OUTSIDE_LOAN_LIFE'
-            when not duplicates_marked.is_five_level_class_known then 'UNKNOWN_FIVE_LEVEL_CLASS'
-            when duplicates_marked.balance is null or duplicates_marked.balance < 0 then 'NEGATIVE_AMOUNT'
-            when {{ is_fx_missing('duplicates_marked.currency', fx_alias='duplicates_marked') }} then 'MISSING_FX'
-            when duplicates_marked.balance_cny > data_quality_parameters.absurd_amount_cny then 'ABSURD_AMOUNT'
+            when rejection_reason = 'NULL_KEY' then 'NULL_KEY'
+            when has_key_conflict then 'DUPLICATE_KEY_CONFLICT'
+            when key_copy_number > 1 then 'DUPLICATE'
+            else rejection_reason
         end as rejection_reason
-    from duplicates_marked
-    cross join data_quality_parameters
+    from repeated_days_marked
 
 ),
 
-balances_grouped as (
+repeated_balances_grouped as (
 
-    {#- One row per month, loan and five-level class for the accepted balances; one per raw row for a rejected
-        balance (its key, date, amount and copy number keep it apart). -#}
     select
         balance_month,
         loan_id,
@@ -139,19 +146,23 @@ balances_grouped as (
         case when rejection_reason is not null then balance end as balance,
         rejection_reason,
         case when rejection_reason is not null then key_copy_number end as rejected_copy_number,
-        count(*) as balance_rows,
-        sum(cast(balance as decimal(38, 10))) as reconciliation_amount,
-        sum(case when rejection_reason is null then balance_cny end) as balance_days_cny,
-        sum(case when rejection_reason is null and balance > 0 then 1 else 0 end) as positive_balance_days,
-        min(case when rejection_reason is null then balance_date end) as first_balance_date,
-        max(case when rejection_reason is null then balance_date end) as last_balance_date,
-        coalesce(
-            bit_or(case when rejection_reason is null then {{ day_of_month_bit('balance_date') }} end), 0
-        ) as day_of_month_bits,
-        sum(case when is_code_repaired then 1 else 0 end) as code_repaired_rows,
-        sum(row_fingerprint) as input_fingerprint
-    from checked
+        {{ daily_balance_figures() }},
+        sum(case when is_code_repaired then 1 else 0 end) as code_repaired_rows
+    from repeated_balances_checked
     group by all
+
+),
+
+balances_grouped as (
+
+    select balances_grouped_once.*
+    from balances_grouped_once
+    left join repeating_loan_months
+        on balances_grouped_once.balance_month is not distinct from repeating_loan_months.repeating_month
+            and balances_grouped_once.loan_id is not distinct from repeating_loan_months.repeating_loan_id
+    where repeating_loan_months.is_repeating is null
+    union all
+    select * from repeated_balances_grouped
 
 ),
 
