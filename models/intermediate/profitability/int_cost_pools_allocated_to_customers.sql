@@ -2,9 +2,9 @@
     share = pool amount * customer volume / branch volume, rounded half-up to the cent; the rounding residue
     (pool amount - sum of rounded shares) goes to the customer with the largest driver volume, ties to the
     lowest customer_id, so the allocated total equals the pool amount to the cent.
-    The half-up rounding is exact (DECISIONLOG P-014): DuckDB divides decimals in double precision, so the
-    quotient is only an estimate, and the exact products pool amount * volume and (estimate +- half a cent) *
-    branch volume move it by a cent where double rounding crossed a half cent (large shares, exact ties). -#}
+    The half-up rounding is exact (DECISIONLOG P-014): the quotient, divided in double precision, is only an
+    estimate to the cent, and the exact products pool amount * volume and (estimate +- half a cent) * branch volume
+    move it by a cent where double rounding crossed a half cent (large shares, exact ties). -#}
 
 with
 
@@ -47,8 +47,10 @@ shares_estimated as (
         pools.total_driver_volume,
         pools.amount_cny as pool_amount_cny,
         pools.amount_cny * driver_volumes.driver_volume as share_numerator,
-        round(cast(pools.amount_cny * driver_volumes.driver_volume / pools.total_driver_volume as decimal(38, 10)), 2)
-            as estimated_share_cny,
+        cast(
+            cast(pools.amount_cny as double) * cast(driver_volumes.driver_volume as double)
+            / cast(pools.total_driver_volume as double) as decimal(38, 2)
+        ) as estimated_share_cny,
         pools.parameter_version
     from pools
     inner join driver_volumes
