@@ -1,9 +1,9 @@
 {{ config(materialized='view') }}
 {#- 贷款日终余额(类型化) Every raw row of `loan_balances` typed: the key trimmed, the date and amount cast, its
     five-level class cleaned (null when a value does not read as its type, or the amount has more than cents:
-    is_uncastable). A view over the raw files and the one place these columns are typed: base_bank__loan_balances
-    reads it by month, base_bank__loan_balances_batches its dates and amounts, base_bank__loan_balances_in_context
-    adds the context. -#}
+    is_uncastable). A view over the raw files and the one place these columns are typed:
+    base_bank__loan_balances_batches reads its dates and amounts, base_bank__loan_balances_in_context adds the
+    context. -#}
 
 with
 
