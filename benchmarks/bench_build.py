@@ -5,12 +5,13 @@ raw data when it is missing, builds the whole project with every test into a new
 the command a bank runs), and then runs `benchmarks/reference_core_work.sql` - one plain DuckDB query of the
 core per-customer work, with the same threads and memory limit - on the same files, back to back, and reports:
 
-- wall time, CPU time and peak RSS of the build (`os.wait4` of the dbt process: dbt, its threads and the
-  embedded DuckDB engine live in it), its dbt result line, the warehouse file size and the peak of warehouse
-  file + DuckDB spill directory (polled every 0.2 s);
+- wall time, CPU time (user + system) and peak RSS of the build (`os.wait4` of the dbt process: dbt, its
+  threads and the embedded DuckDB engine live in it), its dbt result line, the warehouse file size and the
+  peak of warehouse file + DuckDB spill directory (polled every 0.2 s);
 - the raw Parquet size and rows;
-- the reference query's time and the ratio build / reference (absolute times on shared machines drift, the
-  ratio less so);
+- the reference query's wall and CPU time, and the ratios build / reference of both (absolute times on shared
+  machines drift, the ratios less so; the CPU ratio says how much more work the build does, whatever the
+  scheduling);
 - the slowest nodes of each build (dbt's run_results.json).
 
     .venv/bin/python benchmarks/bench_build.py --sizes 10000 100000 1000000
@@ -166,10 +167,13 @@ sql = open({str(REFERENCE_SQL)!r}).read().replace('{{raw}}', {str(raw_dir)!r}).r
 connection = duckdb.connect()
 connection.execute("set threads = 2")
 connection.execute("set memory_limit = '{os.environ.get("DUCKDB_MEMORY_LIMIT", "8GB")}'")
-started = time.perf_counter()
+def cpu():
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+started, cpu_started = time.perf_counter(), cpu()
 rows = connection.execute(f"create table result as {{sql}}").fetchall()
 count = connection.execute("select count(*) from result").fetchone()[0]
-print(json.dumps({{"wall_s": time.perf_counter() - started, "rows": count,
+print(json.dumps({{"wall_s": time.perf_counter() - started, "cpu_s": cpu() - cpu_started, "rows": count,
                   "peak_rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
 """
     completed = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
@@ -228,8 +232,9 @@ def report(results: list[dict], load_before: float, exclude: str | None = None) 
         f"load average before the first run {load_before:.1f}.",
         "",
         "| customers | raw rows | raw Parquet | build (median) | runs | peak RSS | warehouse "
-        "| warehouse + spill peak / raw | reference query | build / reference | dbt result |",
-        "|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---|",
+        "| warehouse + spill peak / raw | reference query | build / reference | build CPU (median) "
+        "| reference CPU | CPU build / reference | dbt result |",
+        "|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     for result in results:
         builds = result["builds"]
@@ -239,7 +244,14 @@ def report(results: list[dict], load_before: float, exclude: str | None = None) 
         disk_peak = max(b["disk_peak_mib"] for b in builds)
         runs = ", ".join(f"{b['wall_s']:.1f}" for b in builds)
         peak_rss = max(b["peak_rss_mib"] for b in builds)
-        reference_cells = f"{reference_median:.2f} s | {ratio:.1f}x" if result["references"] else "not run | "
+        build_cpu = median([b["cpu_s"] for b in builds])
+        reference_cpu = median([r["cpu_s"] for r in result["references"]])
+        reference_cells = (
+            f"{reference_median:.2f} s | {ratio:.1f}x | {build_cpu:.1f} s | {reference_cpu:.2f} s "
+            f"| {build_cpu / reference_cpu:.1f}x"
+            if result["references"]
+            else f"not run | | {build_cpu:.1f} s | not run | "
+        )
         lines.append(
             f"| {result['size']:,} | {result['raw_rows']:,} | {result['raw_mib']:,.0f} MiB "
             f"| {build_median:.1f} s | {runs} | {peak_rss:,.0f} MiB | {builds[-1]['warehouse_mib']:,.0f} MiB "
