@@ -12,11 +12,14 @@ core per-customer work, with the same threads and memory limit - on the same fil
 - the reference query's wall and CPU time, and the ratios build / reference of both (absolute times on shared
   machines drift, the ratios less so; the CPU ratio says how much more work the build does, whatever the
   scheduling);
-- the slowest nodes of each build (dbt's run_results.json).
+- the slowest nodes of each build (dbt's run_results.json);
+- with `--replay-sql`, the build's queries run again without dbt on the database it wrote
+  (`benchmarks/replay_build_sql.py`): what the queries alone cost, and the rest is dbt's.
 
     .venv/bin/python benchmarks/bench_build.py --sizes 10000 100000 1000000
     .venv/bin/python benchmarks/bench_build.py --sizes 100000 --repeat 3 --data-root /work/data
     .venv/bin/python benchmarks/bench_build.py --sizes 100000 --exclude resource_type:test
+    .venv/bin/python benchmarks/bench_build.py --sizes 100000 --replay-sql
 
 `--exclude` leaves a dbt selector out of the build, to measure what those nodes cost. Writes a Markdown report
 (default benchmarks/reports/build.md). Exit 1 when a build fails.
@@ -47,6 +50,7 @@ from segmentation_tools.raw_contract import TABLES  # noqa: E402
 
 DEFAULT_REPORT = ROOT / "benchmarks" / "reports" / "build.md"
 REFERENCE_SQL = ROOT / "benchmarks" / "reference_core_work.sql"
+REPLAY_SCRIPT = ROOT / "benchmarks" / "replay_build_sql.py"
 DBT = ROOT / ".venv" / "bin" / "dbt"
 AS_OF = "2026-09-30"
 MONTHS = 24
@@ -180,8 +184,24 @@ print(json.dumps({{"wall_s": time.perf_counter() - started, "cpu_s": cpu() - cpu
     return json.loads(completed.stdout.strip().splitlines()[-1])
 
 
+def replay_sql(scratch: Path) -> dict:
+    """The build's queries without dbt (benchmarks/replay_build_sql.py), in a fresh process."""
+    command = [
+        sys.executable, str(REPLAY_SCRIPT),
+        "--database", str(scratch / "warehouse.duckdb"), "--target", str(scratch / "target"),
+    ]  # fmt: skip
+    completed = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=True)
+    return json.loads(completed.stdout.strip().splitlines()[-1])
+
+
 def measure(
-    size: int, data_root: Path, repeat: int, workdir: Path | None, reference: bool, exclude: str | None
+    size: int,
+    data_root: Path,
+    repeat: int,
+    workdir: Path | None,
+    reference: bool,
+    exclude: str | None,
+    replay: bool = False,
 ) -> dict:
     raw_dir = data_root / f"bench{size}"
     ensure_raw(raw_dir, size)
@@ -191,6 +211,8 @@ def measure(
         scratch = Path(tempfile.mkdtemp(prefix=f"bench_build_{size}_", dir=workdir))
         try:
             build = run_build(raw_dir, scratch, exclude)
+            if replay and build["returncode"] == 0:
+                build["replay"] = replay_sql(scratch)
         finally:
             shutil.rmtree(scratch, ignore_errors=True)
         builds.append(build)
@@ -199,6 +221,8 @@ def measure(
             f"{build['peak_rss_mib']:,.0f} MiB peak RSS, warehouse + spill peak "
             f"{build['disk_peak_mib']:,.0f} MiB, {build['summary']}"
         )
+        if "replay" in build:
+            line += f"; its queries without dbt {build['replay']['wall_s']:.1f} s"
         if reference:
             references.append(run_reference(raw_dir))
             line += f"; reference {references[-1]['wall_s']:.1f} s"
@@ -258,6 +282,7 @@ def report(results: list[dict], load_before: float, exclude: str | None = None) 
             f"| {disk_peak:,.0f} MiB = {disk_peak / result['raw_mib']:.2f}x | {reference_cells} "
             f"| {builds[-1]['summary']} |"
         )
+    lines += replay_table(results)
     by_size = {result["size"]: median([b["wall_s"] for b in result["builds"]]) for result in results}
     for small, large in zip(sorted(by_size), sorted(by_size)[1:], strict=False):
         growth = by_size[large] / by_size[small]
@@ -270,6 +295,34 @@ def report(results: list[dict], load_before: float, exclude: str | None = None) 
     return "\n".join(lines)
 
 
+def replay_table(results: list[dict]) -> list[str]:
+    """The builds' queries run again without dbt (--replay-sql), medians over the builds of a size."""
+    replayed = [(r, [b["replay"] for b in r["builds"] if "replay" in b]) for r in results]
+    replayed = [(r, replays) for r, replays in replayed if replays]
+    if not replayed:
+        return []
+    lines = [
+        "",
+        "The build's queries run again without dbt, one at a time on one connection (`benchmarks/"
+        "replay_build_sql.py`: table models, the batches of the batched models, data tests):",
+        "",
+        "| customers | queries alone (median) | their CPU | CPU / reference CPU | models | batched models "
+        "| data tests | build CPU / queries' CPU |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for result, replays in replayed:
+        cpu = median([r["cpu_s"] for r in replays])
+        reference_cpu = median([r["cpu_s"] for r in result["references"]])
+        build_cpu = median([b["cpu_s"] for b in result["builds"]])
+        lines.append(
+            f"| {result['size']:,} | {median([r['wall_s'] for r in replays]):.1f} s | {cpu:.1f} s "
+            f"| {cpu / reference_cpu:.1f}x | {median([r['models_s'] for r in replays]):.1f} s "
+            f"| {median([r['batched models_s'] for r in replays]):.1f} s "
+            f"| {median([r['data tests_s'] for r in replays]):.1f} s | {build_cpu / cpu:.1f}x |"
+        )
+    return lines
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
@@ -279,6 +332,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workdir", type=Path, default=None, help="parent of the scratch databases")
     parser.add_argument("--report", type=Path, default=DEFAULT_REPORT)
     parser.add_argument("--exclude", default=None, help="dbt selector left out of the build")
+    parser.add_argument("--replay-sql", action="store_true", help="also run each build's queries without dbt")
     args = parser.parse_args(argv)
     if args.exclude and args.report == DEFAULT_REPORT:
         parser.error("--exclude needs --report: the default report is the build with every test")
@@ -287,7 +341,15 @@ def main(argv: list[str] | None = None) -> int:
     for size in args.sizes:
         reference = args.reference_sizes is None or size in args.reference_sizes
         results.append(
-            measure(size, args.data_root.resolve(), args.repeat, args.workdir, reference, args.exclude)
+            measure(
+                size,
+                args.data_root.resolve(),
+                args.repeat,
+                args.workdir,
+                reference,
+                args.exclude,
+                args.replay_sql,
+            )
         )
         args.report.parent.mkdir(parents=True, exist_ok=True)
         args.report.write_text(report(results, load_before, args.exclude), encoding="utf-8")
