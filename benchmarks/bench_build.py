@@ -180,16 +180,19 @@ count = connection.execute("select count(*) from result").fetchone()[0]
 print(json.dumps({{"wall_s": time.perf_counter() - started, "cpu_s": cpu() - cpu_started, "rows": count,
                   "peak_rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
 """
-    completed = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
-    return json.loads(completed.stdout.strip().splitlines()[-1])
+    return json_of_process([sys.executable, "-c", script])
 
 
 def replay_sql(scratch: Path) -> dict:
     """The build's queries without dbt (benchmarks/replay_build_sql.py), in a fresh process."""
-    command = [
+    return json_of_process([
         sys.executable, str(REPLAY_SCRIPT),
         "--database", str(scratch / "warehouse.duckdb"), "--target", str(scratch / "target"),
-    ]  # fmt: skip
+    ])  # fmt: skip
+
+
+def json_of_process(command: list[str]) -> dict:
+    """The JSON object a measuring process prints last."""
     completed = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=True)
     return json.loads(completed.stdout.strip().splitlines()[-1])
 

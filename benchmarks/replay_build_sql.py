@@ -70,9 +70,9 @@ def replay(database: Path, target: Path) -> dict:
                 f'"{batches_model["alias"]}" order by 1'
             ).fetchall()
             connection.execute(f"create table replay.node_{number} as select * from ({sql}) as rows limit 0")
+            connection.execute("set variable batch_code_hash = 'replay'")
             for (batch,) in batches:
                 connection.execute(f"set variable current_batch = '{batch}'")
-                connection.execute("set variable batch_code_hash = 'replay'")
                 timed("batched models", f"insert into replay.node_{number} {sql}")
             connection.execute("reset variable current_batch")
     result = {"wall_s": time.perf_counter() - started, "cpu_s": cpu_seconds() - cpu_started}
