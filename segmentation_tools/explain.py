@@ -7,7 +7,7 @@ version and override source, the reason codes with their plain-words texts from 
 and, for an existing customer, the profit contribution 利润贡献度 by component.
 
 It reads published marts only (customer_segments, customer_segment_trace, customer_profitability and their
-history), so the build database (schema `marts`) and the serving database (views in `main`) give the same
+history), so the build database (schema `marts`) and the serving database (tables in `main`) give the same
 explanation. The trace holds the build's own as-of date; an earlier as-of date of the segment history gets the
 published segment and profit, and the command that rebuilds that date's trace.
 
@@ -80,7 +80,7 @@ def _amount(value: Any) -> str:
 
 
 class Marts:
-    """The published marts of a build database (schema marts) or of the serving database (views in main)."""
+    """The published marts of a build database (schema marts) or of the serving database (tables in main)."""
 
     def __init__(self, connection: duckdb.DuckDBPyConnection) -> None:
         self.connection = connection

@@ -1,6 +1,6 @@
 """Render pictures of the segment matrices from the PUBLISHED marts (细分图表).
 
-Reads the serving database (read-only; what BI users see, README "Serving BI") and writes to --out:
+Reads the serving database (read-only; what BI users see, README "Serving and BI") and writes to --out:
   - one scatter per (population, sub-class, tier) group of customer_segments: x = bank value
     银行对客户价值, y = customer value 客户对银行价值 (profit contribution 利润贡献度 in CNY for existing
     customers, on a symmetric log scale; potential value 潜在价值 0-100 for targets), the group's two
@@ -145,7 +145,7 @@ def _rows(connection: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | N
 
 
 def _relation(connection: duckdb.DuckDBPyConnection, name: str) -> str | None:
-    """A published mart: a view of the serving database (main) or, given a build database, marts.<name>."""
+    """A published mart: a table of the serving database (main) or, given a build database, marts.<name>."""
     found = {
         row[0]
         for row in connection.execute(

@@ -2,7 +2,7 @@
     (account, month, FTP curve in force). Grouping by the curve in force keeps the daily FTP of demand-like
     deposits (SPEC 4.5) exact from monthly rows. Months lying wholly inside one window come from the monthly
     figures of staging (stg_bank__deposit_balances_by_month); only the months the window bounds cut are summed here
-    from the daily rows of those days (DECISIONLOG H-003, H-014). -#}
+    from the daily rows of those days (DECISIONLOG H-014). -#}
 
 with
 

@@ -2,8 +2,7 @@
     "Performance"), aggregated to (loan, month, five-level class). Sums of daily CNY balances ("balance-days") are
     exact decimals, so ACT/360 accruals downstream are sum * rate / 360 without touching the daily rows again.
     Months lying wholly inside one window come from the monthly figures of staging (stg_bank__loan_balances_by_month);
-    only the months the window bounds cut are summed here from the daily rows of those days (DECISIONLOG H-003,
-    H-014). -#}
+    only the months the window bounds cut are summed here from the daily rows of those days (DECISIONLOG H-014). -#}
 
 with
 
