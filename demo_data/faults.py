@@ -787,6 +787,18 @@ def _faults_parties(f: _Injector) -> None:
         "total_assets_cny 2,000,000,000,000 (absurd)",
         column="total_assets_cny",
     )
+    index = f.pick("customers", "relationship_start_date is not null")
+    source = f.row("customers", index)
+    f.set_values("customers", index, relationship_start_date=dt.date(1800, 1, 1))
+    f.record(
+        "customers",
+        source["customer_id"],
+        "bad_party_attribute",
+        FLAGGED,
+        "BAD_RELATIONSHIP_START_DATE",
+        "relationship_start_date 1800-01-01 (before earliest_valid_date)",
+        column="relationship_start_date",
+    )
 
     index = f.pick("prospects", "market_influence_score is not null")
     source = f.row("prospects", index)
@@ -1170,17 +1182,21 @@ def _faults_currencies(f: _Injector) -> None:
 
 def _faults_physical_types(f: _Injector) -> None:
     """Exactness does not depend on the Parquet type (SPEC 3; DECISIONLOG Q-010): deposit balances arrive as
-    DOUBLE (exact cents such as 1234567.89 are accepted unchanged, 100.125 is INVALID_VALUE); integer codes
-    and counts arrive as DOUBLE and 2.5 is INVALID_VALUE, never rounded."""
+    DOUBLE (exact cents such as 1234567.89 are accepted unchanged; 100.125, NaN and 1e20, which decimal(18, 2)
+    cannot hold, are INVALID_VALUE); integer codes and counts arrive as DOUBLE and 2.5 is INVALID_VALUE, never
+    rounded."""
     f.as_double("deposit_balances", "balance")
     _, account_id = f.clean_parent("deposit_accounts", child="deposit_balances")
-    indexes = [f.pick("deposit_balances", "account_id = ?", [account_id]) for _ in range(2)]
+    values = [
+        (1234567.89, ACCEPTED, None, "double_exact_amount"),
+        (100.125, REJECTED, "INVALID_VALUE", "double_inexact_amount"),
+        (float("nan"), REJECTED, "INVALID_VALUE", "double_not_a_number"),
+        (1e20, REJECTED, "INVALID_VALUE", "double_amount_overflow"),
+    ]
+    indexes = [f.pick("deposit_balances", "account_id = ?", [account_id]) for _ in values]
     for index, (value, outcome, code, kind) in zip(
         indexes,
-        [
-            (1234567.89, ACCEPTED, None, "double_exact_amount"),
-            (100.125, REJECTED, "INVALID_VALUE", "double_inexact_amount"),
-        ],
+        values,
         strict=True,
     ):
         source = f.row("deposit_balances", index)

@@ -169,6 +169,28 @@ def test_a_date_with_a_time_zone_is_refused(clean, tmp_path, capsys):
     )
 
 
+def test_a_timestamp_with_a_time_of_day_is_refused(clean, tmp_path, capsys):
+    """Beijing midnight written as a UTC timestamp is 16:00 the day before: the build would cut it to that day
+    and move every balance a day back (DECISIONLOG Q-013). A TIMESTAMP at midnight is a date and passes."""
+    raw = tmp_path / "raw"
+    shutil.copytree(clean, raw)
+    _rewrite(raw, "fees", "select * replace (cast(fee_date as timestamp) as fee_date) from t")
+    assert main(["--raw-data-dir", str(raw)]) == 0
+    capsys.readouterr()
+    _rewrite(
+        raw,
+        "fees",
+        "select * replace (case when fee_id = (select min(fee_id) from t) then fee_date - interval 8 hour "
+        "else fee_date end as fee_date) from t",
+    )
+    assert main(["--raw-data-dir", str(raw)]) == EXIT_PROBLEMS
+    assert capsys.readouterr().err.strip() == (
+        "preflight: fees: column fee_date is a TIMESTAMP with a time of day on 1 row (in "
+        "part-00000.parquet), expected dates at midnight: the build would cut the time off (export the date "
+        "in the bank's time zone)"
+    )
+
+
 def test_files_the_build_would_not_read_are_refused_by_name_and_markers_ignored(clean, tmp_path, capsys):
     """The build reads `<table>/*.parquet`: a month saved as part-00001.PARQUET, a CSV file or a Hive-style
     part file without extension would be left out silently, and the reconciliation would still balance (its

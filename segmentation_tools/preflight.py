@@ -19,9 +19,10 @@ Checked per table:
   3. every contract column is present (extra columns are allowed and ignored);
   4. every column's type is in the family its contract type allows: text columns VARCHAR; numeric
      columns any numeric type or VARCHAR; dates DATE, TIMESTAMP (without time zone: a time zone would shift
-     the date to the session's) or VARCHAR; booleans BOOLEAN or VARCHAR. Numbers, dates and booleans arriving
-     as text are cast row by row in staging, and a value that does not cast is quarantined as INVALID_VALUE
-     (or flagged, for party attributes);
+     the date to the session's; every value at midnight: a UTC timestamp of a Beijing date is 16:00 the day
+     before, and the build would cut it to that day) or VARCHAR; booleans BOOLEAN or VARCHAR. Numbers, dates
+     and booleans arriving as text are cast row by row in staging, and a value that does not cast is
+     quarantined as INVALID_VALUE (or flagged, for party attributes);
   5. all part files of a table agree on each column's type (DuckDB reads a folder with the first file's
      types: a DOUBLE part behind a DECIMAL(18, 2) one would be rounded silently, a DECIMAL(38, 2) one with a
      larger value would fail mid-build; DECISIONLOG Q-007);
@@ -103,15 +104,31 @@ class Report:
         self.problems.append(f"preflight: {table}: {text}")
 
 
-def _read_file(connection: duckdb.DuckDBPyConnection, path: Path) -> tuple[dict[str, str], int]:
-    """Column types of a part file as DuckDB reads it, and its row count after decoding every column."""
+@dataclass
+class PartFile:
+    types: dict[str, str]  # column -> type as DuckDB reads it
+    rows: int
+    timed: dict[str, int]  # TIMESTAMP column -> rows with a time of day other than midnight
+
+
+def _is_timestamp(duckdb_type: str) -> bool:
+    return duckdb_type.upper().startswith("TIMESTAMP") and raw_family(duckdb_type) == "date"
+
+
+def _read_file(connection: duckdb.DuckDBPyConnection, path: Path) -> PartFile:
+    """A part file's column types, its row count after decoding every column, and per TIMESTAMP column the
+    rows that are not at midnight."""
     described = connection.execute(f"describe select * from read_parquet({_literal(path)})").fetchall()
     types = {row[0]: row[1] for row in described}
+    timestamps = [name for name, typ in types.items() if _is_timestamp(typ)]
     # hashing every value makes DuckDB decode every data page (count(*) or max() can answer from metadata)
-    probes = ", ".join(f'sum(hash("{name}"))' for name in types)
-    connection.execute(f"select count(*){', ' if probes else ''}{probes} from read_parquet({_literal(path)})")
-    rows = connection.fetchone()[0]
-    return types, rows
+    probes = [f'sum(hash("{name}"))' for name in types] + [
+        f"count(*) filter (where cast(\"{name}\" as time) <> time '00:00:00')" for name in timestamps
+    ]
+    connection.execute(f"select {', '.join(['count(*)', *probes])} from read_parquet({_literal(path)})")
+    counts = connection.fetchone()
+    timed = dict(zip(timestamps, counts[1 + len(types) :], strict=True))
+    return PartFile(types, counts[0], {name: count for name, count in timed.items() if count})
 
 
 def refused_file(path: Path) -> str | None:
@@ -169,19 +186,22 @@ def check_table(connection: duckdb.DuckDBPyConnection, raw_dir: Path, table: str
         report.add(table, f"no Parquet files in {folder}")
         return
     readable: dict[str, dict[str, str]] = {}
+    timed: dict[str, dict[str, int]] = {}  # column -> part file -> rows not at midnight
     table_rows = 0
     for path in parts:
         report.files += 1
         try:
-            types, rows = _read_file(connection, path)
+            part = _read_file(connection, path)
         except duckdb.Error as exc:
             report.add(
                 table,
                 f"{path.name} is not a readable Parquet file (truncated or corrupt: {_first_line(exc)})",
             )
             continue
-        readable[path.name] = types
-        table_rows += rows
+        readable[path.name] = part.types
+        table_rows += part.rows
+        for column, count in part.timed.items():
+            timed.setdefault(column, {})[path.name] = count
     report.rows += table_rows
     if not readable:
         return
@@ -202,6 +222,16 @@ def check_table(connection: duckdb.DuckDBPyConnection, raw_dir: Path, table: str
             where = "" if len(wrong) == len(found) else " in " + ", ".join(sorted(wrong))
             report.add(
                 table, f"column {column} is {', '.join(shown)}{where}, expected {EXPECTED_TEXT[wanted]}"
+            )
+            continue
+        if wanted == "date" and column in timed:
+            count, where = sum(timed[column].values()), ", ".join(sorted(timed[column]))
+            rows = f"{count:,} row{'s' * (count != 1)}"
+            report.add(
+                table,
+                f"column {column} is a TIMESTAMP with a time of day on {rows} (in {where}), "
+                "expected dates at midnight: the build would cut the time off (export the date in the bank's "
+                "time zone)",
             )
             continue
         if len(set(found.values())) > 1:

@@ -2,13 +2,13 @@
     8; DECISIONLOG S-005 to S-007), one row per existing party, before any scoring. Null = the input is missing
     (scored later at the group median and flagged):
     market share = (avg daily deposit + avg daily on-balance loan) / total_bank_financing_cny (null or zero
-    financing -> missing); product coverage = families held / families offered (seed product_families);
-    accounts = deposit accounts open on the as-of date, a BASIC account counting basic_account_count_weight;
-    tenure = days since relationship_start_date / 365.25; balances = avg daily deposit + on-balance loan;
-    activity = txn_count of the window's months / window_months (no rows = 0); growth = balances / the same of the
-    previous window - 1 (previous = 0 -> missing); VIP executives and cooperation agreement as given; asset
-    quality = the score of the worst five-level class among on-balance loans with a balance > 0 on the as-of
-    date (seed asset_quality_scores; none = the NONE row); satisfaction as given (1-5). -#}
+    financing -> missing); product coverage = families held / families offered (seed product_families); accounts =
+    deposit accounts open on the as-of date, a BASIC account counting basic_account_count_weight; tenure = days
+    since relationship_start_date / 365.25 (a start after the as-of date -> missing); balances = avg daily deposit +
+    on-balance loan; activity = txn_count of the window's months / window_months (no rows = 0); growth = balances /
+    the same of the previous window - 1 (previous = 0 -> missing); VIP executives and cooperation agreement as
+    given; asset quality = the score of the worst five-level class among on-balance loans with a balance > 0 on the
+    as-of date (seed asset_quality_scores; none = the NONE row); satisfaction as given (1-5). -#}
 
 with
 
@@ -150,8 +150,11 @@ final as (
         as_of_date_measures.weighted_account_count,
         customers.relationship_start_date,
         cast(
-            {{ dbt.datediff('customers.relationship_start_date', 'evaluation_window.as_of_date', 'day') }}
-            / 365.25 as decimal(38, 10)
+            case
+                when customers.relationship_start_date <= evaluation_window.as_of_date
+                    then {{ dbt.datediff('customers.relationship_start_date', 'evaluation_window.as_of_date', 'day') }}
+                        / 365.25
+            end as decimal(38, 10)
         ) as tenure_years,
         cast(balances.avg_daily_deposit_cny + balances.avg_daily_loan_cny as decimal(38, 10))
             as avg_daily_balance_cny,

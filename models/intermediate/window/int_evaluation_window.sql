@@ -4,8 +4,9 @@
     to the last balance date in the accepted data; a given one before the first accepted balance date or after the
     month-end of the last accepted balance or FX rate date stops the build here, before any rule or history table
     reads it (the build's on-run-start check compares it with the raw dates, which a stray row dated 2100
-    stretches; DECISIONLOG Q-009). is_month_end: only a month-end build is
-    kept in the segment history (SPEC 4.9; DECISIONLOG H-011). -#}
+    stretches; DECISIONLOG Q-009). Without an as_of_date, deposit and loan balances that end on different dates
+    stop the build here too: one stray accepted row dated after the extract would move the default (Q-013).
+    is_month_end: only a month-end build is kept in the segment history (SPEC 4.9; DECISIONLOG H-011). -#}
 
 with
 
@@ -50,6 +51,18 @@ balance_dates as (
 
 ),
 
+last_deposit_balance_date as (
+
+    select max(last_balance_date) as last_deposit_balance_date from deposit_balance_months
+
+),
+
+last_loan_balance_date as (
+
+    select max(last_balance_date) as last_loan_balance_date from loan_balance_months
+
+),
+
 last_fx_rate_date as (
 
     select max(rate_date) as last_fx_rate_date from fx_rates
@@ -74,10 +87,14 @@ data_dates as (
 data_bounds as (
 
     select
-        first_balance_date,
-        last_balance_date,
-        cast({{ dbt.last_day('last_data_date', 'month') }} as date) as last_data_month_end
+        data_dates.first_balance_date,
+        data_dates.last_balance_date,
+        cast({{ dbt.last_day('data_dates.last_data_date', 'month') }} as date) as last_data_month_end,
+        last_deposit_balance_date.last_deposit_balance_date,
+        last_loan_balance_date.last_loan_balance_date
     from data_dates
+    cross join last_deposit_balance_date
+    cross join last_loan_balance_date
 
 ),
 
@@ -96,7 +113,15 @@ as_of as (
             end as as_of_date,
             'VAR' as as_of_date_source
         {%- else %}
-            last_balance_date as as_of_date,
+            case
+                when last_deposit_balance_date <> last_loan_balance_date
+                    then {{ raise_error(
+                        "'as_of_date not given and the two balance tables end on different dates (deposits '"
+                        ~ " || cast(last_deposit_balance_date as " ~ dbt.type_string() ~ ") || ', loans '"
+                        ~ " || cast(last_loan_balance_date as " ~ dbt.type_string() ~ ")"
+                        ~ " || '): a stray or late row would move it; pass as_of_date'") }}
+                else last_balance_date
+            end as as_of_date,
             'LAST_BALANCE_DATE' as as_of_date_source
         {%- endif %}
     from data_bounds

@@ -21,7 +21,10 @@ source as (
 
 data_quality_parameters as (
 
-    select absurd_amount_cny
+    select
+        absurd_amount_cny,
+        earliest_valid_date,
+        latest_valid_date
     from {{ ref('stg_policy__data_quality_parameters') }}
 
 ),
@@ -126,6 +129,10 @@ attributes_checked as (
             or duplicates_marked.total_assets_cny > data_quality_parameters.absurd_amount_cny, false)
             as is_total_assets_bad,
         coalesce(duplicates_marked.employees < 0, false) as is_employees_bad,
+        coalesce(
+            duplicates_marked.relationship_start_date < data_quality_parameters.earliest_valid_date
+            or duplicates_marked.relationship_start_date > data_quality_parameters.latest_valid_date, false)
+            as is_relationship_start_bad,
         coalesce(duplicates_marked.satisfaction_score not between 1 and 5, false) as is_satisfaction_bad,
         coalesce(
             duplicates_marked.total_bank_financing_cny < 0
@@ -155,7 +162,7 @@ final as (
         case when not is_annual_sales_bad then annual_sales_cny end as annual_sales_cny,
         case when not is_total_assets_bad then total_assets_cny end as total_assets_cny,
         case when not is_employees_bad then employees end as employees,
-        relationship_start_date,
+        case when not is_relationship_start_bad then relationship_start_date end as relationship_start_date,
         exec_is_vip,
         has_cooperation_agreement,
         case when not is_satisfaction_bad then satisfaction_score end as satisfaction_score,
@@ -168,6 +175,7 @@ final as (
             case when is_annual_sales_bad then 'BAD_ANNUAL_SALES' end,
             case when is_total_assets_bad then 'BAD_TOTAL_ASSETS' end,
             case when is_employees_bad then 'BAD_EMPLOYEES' end,
+            case when is_relationship_start_bad then 'BAD_RELATIONSHIP_START_DATE' end,
             case when is_satisfaction_bad then 'BAD_SATISFACTION_SCORE' end,
             case when is_total_financing_bad then 'BAD_TOTAL_BANK_FINANCING' end,
             case when is_uncastable then 'INVALID_VALUE' end,
