@@ -152,8 +152,10 @@ final as (
         cast(
             case
                 when customers.relationship_start_date <= evaluation_window.as_of_date
-                    then {{ dbt.datediff('customers.relationship_start_date', 'evaluation_window.as_of_date', 'day') }}
-                        / 365.25
+                    then {{ divide(
+                        dbt.datediff('customers.relationship_start_date', 'evaluation_window.as_of_date', 'day'),
+                        '365.25'
+                    ) }}
             end as decimal(38, 10)
         ) as tenure_years,
         cast(balances.avg_daily_deposit_cny + balances.avg_daily_loan_cny as decimal(38, 10))
