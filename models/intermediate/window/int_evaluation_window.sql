@@ -34,32 +34,38 @@ fx_rates as (
 
 ),
 
-balance_months as (
+deposit_balance_dates as (
 
-    select * from deposit_balance_months
-    union all
-    select * from loan_balance_months
+    select
+        min(first_balance_date) as first_deposit_balance_date,
+        max(last_balance_date) as last_deposit_balance_date
+    from deposit_balance_months
+
+),
+
+loan_balance_dates as (
+
+    select
+        min(first_balance_date) as first_loan_balance_date,
+        max(last_balance_date) as last_loan_balance_date
+    from loan_balance_months
 
 ),
 
 balance_dates as (
 
+    {#- least / greatest skip a null: a table without balances does not bound the dates (DuckDB and Spark). -#}
     select
-        min(first_balance_date) as first_balance_date,
-        max(last_balance_date) as last_balance_date
-    from balance_months
-
-),
-
-last_deposit_balance_date as (
-
-    select max(last_balance_date) as last_deposit_balance_date from deposit_balance_months
-
-),
-
-last_loan_balance_date as (
-
-    select max(last_balance_date) as last_loan_balance_date from loan_balance_months
+        least(
+            deposit_balance_dates.first_deposit_balance_date, loan_balance_dates.first_loan_balance_date
+        ) as first_balance_date,
+        greatest(
+            deposit_balance_dates.last_deposit_balance_date, loan_balance_dates.last_loan_balance_date
+        ) as last_balance_date,
+        deposit_balance_dates.last_deposit_balance_date,
+        loan_balance_dates.last_loan_balance_date
+    from deposit_balance_dates
+    cross join loan_balance_dates
 
 ),
 
@@ -75,6 +81,8 @@ data_dates as (
     select
         balance_dates.first_balance_date,
         balance_dates.last_balance_date,
+        balance_dates.last_deposit_balance_date,
+        balance_dates.last_loan_balance_date,
         greatest(
             balance_dates.last_balance_date,
             coalesce(last_fx_rate_date.last_fx_rate_date, balance_dates.last_balance_date)
@@ -87,14 +95,12 @@ data_dates as (
 data_bounds as (
 
     select
-        data_dates.first_balance_date,
-        data_dates.last_balance_date,
-        cast({{ dbt.last_day('data_dates.last_data_date', 'month') }} as date) as last_data_month_end,
-        last_deposit_balance_date.last_deposit_balance_date,
-        last_loan_balance_date.last_loan_balance_date
+        first_balance_date,
+        last_balance_date,
+        last_deposit_balance_date,
+        last_loan_balance_date,
+        cast({{ dbt.last_day('last_data_date', 'month') }} as date) as last_data_month_end
     from data_dates
-    cross join last_deposit_balance_date
-    cross join last_loan_balance_date
 
 ),
 
