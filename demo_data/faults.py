@@ -763,42 +763,33 @@ def _faults_parties(f: _Injector) -> None:
             column="uscc",
         )
 
-    index = f.pick("customers", "annual_sales_cny is not null")
-    source = f.row("customers", index)
-    f.set_values("customers", index, annual_sales_cny=_money("-1000000"))
-    f.record(
-        "customers",
-        source["customer_id"],
-        "bad_party_attribute",
-        FLAGGED,
-        "BAD_ANNUAL_SALES",
-        "annual_sales_cny -1,000,000",
-        column="annual_sales_cny",
-    )
-    index = f.pick("customers", "total_assets_cny is not null")
-    source = f.row("customers", index)
-    f.set_values("customers", index, total_assets_cny=_money("2000000000000"))
-    f.record(
-        "customers",
-        source["customer_id"],
-        "bad_party_attribute",
-        FLAGGED,
-        "BAD_TOTAL_ASSETS",
-        "total_assets_cny 2,000,000,000,000 (absurd)",
-        column="total_assets_cny",
-    )
-    index = f.pick("customers", "relationship_start_date is not null")
-    source = f.row("customers", index)
-    f.set_values("customers", index, relationship_start_date=dt.date(1800, 1, 1))
-    f.record(
-        "customers",
-        source["customer_id"],
-        "bad_party_attribute",
-        FLAGGED,
-        "BAD_RELATIONSHIP_START_DATE",
-        "relationship_start_date 1800-01-01 (before earliest_valid_date)",
-        column="relationship_start_date",
-    )
+    for column, value, code, description in (
+        ("annual_sales_cny", _money("-1000000"), "BAD_ANNUAL_SALES", "annual_sales_cny -1,000,000"),
+        (
+            "total_assets_cny",
+            _money("2000000000000"),
+            "BAD_TOTAL_ASSETS",
+            "total_assets_cny 2,000,000,000,000 (absurd)",
+        ),
+        (
+            "relationship_start_date",
+            dt.date(1800, 1, 1),
+            "BAD_RELATIONSHIP_START_DATE",
+            "relationship_start_date 1800-01-01 (before earliest_valid_date)",
+        ),
+    ):
+        index = f.pick("customers", f"{column} is not null")
+        source = f.row("customers", index)
+        f.set_values("customers", index, **{column: value})
+        f.record(
+            "customers",
+            source["customer_id"],
+            "bad_party_attribute",
+            FLAGGED,
+            code,
+            description,
+            column=column,
+        )
 
     index = f.pick("prospects", "market_influence_score is not null")
     source = f.row("prospects", index)
