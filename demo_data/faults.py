@@ -998,6 +998,28 @@ def _faults_dates_and_reference_data(f: _Injector, first: dt.date, last: dt.date
         "activity_month on the 15th",
     )
 
+    # activity in the month after an account closed (close_date is exclusive: the month starts on or after it)
+    index, account_id = f.clean_parent("deposit_accounts", "close_date is not null")
+    close_date = f.row("deposit_accounts", index)["close_date"]
+    month_after = (close_date.replace(day=1) + dt.timedelta(days=31)).replace(day=1)
+    f.append(
+        "account_activity",
+        {
+            "account_id": account_id,
+            "activity_month": month_after,
+            "txn_count": 50,
+            "txn_amount_cny": Decimal("1000.00"),
+        },
+    )
+    f.record(
+        "account_activity",
+        f"{account_id}|{month_after.isoformat()}",
+        "activity_after_close",
+        REJECTED,
+        "OUTSIDE_ACCOUNT_LIFE",
+        f"activity in {month_after.isoformat()[:7]}, account closed {close_date.isoformat()}",
+    )
+
     _new_account(
         f,
         "TIME deposit with term_months 0",

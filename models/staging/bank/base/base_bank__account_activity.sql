@@ -20,11 +20,14 @@ data_quality_parameters as (
 
 accounts as (
 
-    {#- The keys of base_bank__deposit_accounts and whether any raw row of each was accepted: a row whose key is
-        absent here is an orphan, one whose parent rows were all rejected is PARENT_REJECTED. -#}
+    {#- The keys of base_bank__deposit_accounts, whether any raw row of each was accepted and the accepted row's
+        life: a row whose key is absent here is an orphan, one whose parent rows were all rejected is
+        PARENT_REJECTED, a month with no day in open_date <= d < close_date is OUTSIDE_ACCOUNT_LIFE. -#}
     select
         account_id,
-        max(case when rejection_reason is null then 1 else 0 end) = 1 as is_parent_accepted
+        max(case when rejection_reason is null then 1 else 0 end) = 1 as is_parent_accepted,
+        max(case when rejection_reason is null then open_date end) as open_date,
+        max(case when rejection_reason is null then close_date end) as close_date
     from {{ ref('base_bank__deposit_accounts') }}
     where account_id is not null
     group by account_id
@@ -117,6 +120,9 @@ final as (
                 then 'DATE_OUT_OF_RANGE'
             when duplicates_marked.activity_month <> {{ dbt.date_trunc('month', 'duplicates_marked.activity_month') }}
                 then 'INVALID_MONTH'
+            when duplicates_marked.activity_month < {{ dbt.date_trunc('month', 'accounts.open_date') }}
+                or duplicates_marked.activity_month >= accounts.close_date
+                then 'OUTSIDE_ACCOUNT_LIFE'
             when duplicates_marked.txn_count is null
                 or duplicates_marked.txn_count < 0
                 or duplicates_marked.txn_amount_cny < 0
