@@ -1,4 +1,4 @@
-"""Backfill and segment history (DECISIONLOG H-001, H-007).
+"""Backfill and segment history (DECISIONLOG H-001, H-002).
 
 Fast tests drive `segmentation_tools.backfill` with a fake dbt. The slow test backfills an earlier month-end
 into a copy of the test build (`make dbt-test`, as of 2026-09-30) with the real command, hashes the history
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import os
 import subprocess
 import sys
@@ -62,13 +63,9 @@ def test_an_empty_or_reversed_range_is_a_clear_error() -> None:
 class FakeDbt:
     name = "fake"
 
-    def __init__(self, fail_on: str | None = None, manifest: dict | None = None) -> None:
+    def __init__(self, fail_on: str | None = None) -> None:
         self.calls: list[list[str]] = []
         self.fail_on = fail_on
-        self.manifest = manifest if manifest is not None else _manifest({"int_evaluation_window": ["m1"]})
-
-    def manifest_dict(self) -> dict:
-        return self.manifest
 
     def build(self, args: list[str]) -> backfill.BuildOutcome:
         self.calls.append(args)
@@ -79,51 +76,32 @@ class FakeDbt:
         return backfill.summarise_results([("model.p.ok", "success"), ("test.p.t", "pass")])
 
 
-def _manifest(children: dict[str, list[str]], readers: tuple[str, ...] = ("int_evaluation_window",)) -> dict:
-    names = set(children) | {child for kids in children.values() for child in kids}
-    nodes = {
-        f"model.p.{name}": {
-            "name": name,
-            "raw_code": "{{ var('as_of_date') }}" if name in readers else "select 1",
-        }
-        for name in names
-    }
-    child_map = {f"model.p.{name}": [f"model.p.{kid}" for kid in kids] for name, kids in children.items()}
-    return {"nodes": nodes, "child_map": child_map, "macros": {}}
-
-
-def _selection(args: list[str]) -> list[str] | None:
-    return args[args.index("--select") + 1 :] if "--select" in args else None
-
-
-def test_first_month_builds_everything_later_months_the_as_of_part_in_order() -> None:
+def test_every_month_builds_the_whole_project_in_order() -> None:
+    """Each month-end is built and tested whole, so the last one can be published."""
     dbt = FakeDbt()
     dates = backfill.month_ends(dt.date(2026, 6, 30), dt.date(2026, 8, 31))
     built = backfill.backfill(dates, dbt, "data/dev", full_refresh=True, write=lambda _: None)
     assert [as_of for as_of, _, _ in built] == dates
-    assert ['"as_of_date": "2026-06-30"' in call[call.index("--vars") + 1] for call in dbt.calls] == [
-        True,
-        False,
-        False,
-    ]
-    assert [_selection(call) for call in dbt.calls] == [
-        None,
-        ["int_evaluation_window+"],
-        ["int_evaluation_window+"],
-    ]
+    dbt_vars = [json.loads(call[call.index("--vars") + 1]) for call in dbt.calls]
+    assert [v["as_of_date"] for v in dbt_vars] == [as_of.isoformat() for as_of in dates]
+    assert [v["raw_data_dir"] for v in dbt_vars] == ["data/dev"] * 3
+    assert ["--select" in call for call in dbt.calls] == [False, False, False]
     assert ["--full-refresh" in call for call in dbt.calls] == [True, False, False]
-    assert all('"raw_data_dir": "data/dev"' in call[call.index("--vars") + 1] for call in dbt.calls)
 
 
-def test_everything_is_built_each_month_when_the_as_of_date_leaks_outside_the_window_model() -> None:
-    leaky = _manifest(
-        {"int_evaluation_window": ["m1"], "stg_x": []}, readers=("int_evaluation_window", "stg_x")
+def test_a_dbt_exception_becomes_one_line_without_dbt_frames() -> None:
+    error = Exception(
+        "Compilation Error in operation corporate_segmentation-on-run-start-1 (./dbt_project.yml)\n"
+        "  the build did not start:\n"
+        "  as_of_date 2026-10-31 is outside the data: pass a date from its first balance date 2025-07-01\n"
+        "  \n"
+        "  > in macro validate_build_inputs (macros/build/validate_build_inputs.sql)\n"
+        "  > called by operation corporate_segmentation-on-run-start-1 (./dbt_project.yml)"
     )
-    dbt = FakeDbt(manifest=leaky)
-    backfill.backfill(
-        backfill.month_ends(dt.date(2026, 7, 31), dt.date(2026, 8, 31)), dbt, "d", write=lambda _: None
+    assert backfill.one_line(error) == (
+        "the build did not start: as_of_date 2026-10-31 is outside the data: pass a date from its first "
+        "balance date 2025-07-01"
     )
-    assert [_selection(call) for call in dbt.calls] == [None, None]
 
 
 def test_the_first_failure_stops_with_one_line_naming_the_month_and_the_failed_node() -> None:
@@ -183,9 +161,16 @@ def test_rerunning_an_as_of_date_leaves_the_history_identical(
     copy_of_test_build: Path, raw_data_dir: Path
 ) -> None:
     work, raw = copy_of_test_build, raw_data_dir.resolve()
-    as_of_part = ("--select", f"{backfill.AS_OF_DEPENDENT_SELECTION},resource_type:model")
+    as_of_part = ("--select", "int_evaluation_window+,resource_type:model")
     _run_backfill("2026-08-31", "2026-08-31", raw, work, *as_of_part)
     before = _content_hash(work / "build.duckdb")
+    # the in-process build writes the manifest it ran, of its own invocation, beside its run results (publish
+    # pairs the two)
+    invocations = [
+        json.loads((work / "target" / name).read_text(encoding="utf-8"))["metadata"]["invocation_id"]
+        for name in ("run_results.json", "manifest.json")
+    ]
+    assert invocations[0] == invocations[1]
     with duckdb.connect(str(work / "build.duckdb"), read_only=True) as connection:
         dates = connection.execute(
             "select as_of_date, count(*) from marts.customer_segment_history group by 1 order by 1"

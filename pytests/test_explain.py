@@ -135,3 +135,11 @@ def test_a_database_locked_by_a_build_gets_a_clear_message(tmp_path: Path) -> No
     finally:
         holder.kill()
         holder.wait()
+
+
+def test_a_file_that_is_not_a_database_gets_one_line(tmp_path: Path) -> None:
+    """A raw Parquet file passed as --database: DuckDB would open it as a new database and fail in a query."""
+    parquet = tmp_path / "part-0.parquet"
+    duckdb.sql(f"copy (select 'C1' as customer_id) to '{parquet}' (format parquet)")
+    with pytest.raises(explain.ExplainError, match="is not a DuckDB database file"):
+        explain.open_database(parquet)

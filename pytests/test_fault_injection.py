@@ -496,7 +496,8 @@ def _refused_build(build, datasets, tmp_path: Path, raw: Path, extra_vars: dict)
 
 def test_wrong_vars_stop_the_build_before_any_sql_and_keep_the_history(build, datasets, tmp_path):
     """Fault class 4: window_months -1 or 0 and an as_of_date years after the data each give one line naming
-    the var and the allowed range, and nothing is written, the history tables included (DECISIONLOG Q-009)."""
+    the var and the allowed range (a refused as_of_date alone does not blame window_months), a misspelt var
+    name one line naming it; nothing is written, history tables included (DECISIONLOG Q-009, Q-017)."""
     lines = _refused_build(
         build, datasets, tmp_path, datasets[1], {"window_months": -1, "as_of_date": "2101-03-31"}
     )
@@ -507,6 +508,13 @@ def test_wrong_vars_stop_the_build_before_any_sql_and_keep_the_history(build, da
     assert lines[1].startswith("window_months -1 is not allowed: a whole number of months from 1 to ")
     lines = _refused_build(build, datasets, tmp_path, datasets[1], {"window_months": "abc"})
     assert len(lines) == 1 and lines[0].startswith("window_months abc is not allowed"), lines
+    lines = _refused_build(build, datasets, tmp_path, datasets[1], {"as_of_date": "2101-03-31"})
+    assert len(lines) == 1 and lines[0].startswith("as_of_date 2101-03-31 is outside the data"), lines
+    lines = _refused_build(build, datasets, tmp_path, datasets[1], {"as_of_dat": "2026-08-31"})
+    assert lines == [
+        "var as_of_dat is not a var of this project: pass one of raw_data_dir, as_of_date, window_months, "
+        "rejected_share_warn, rejected_share_error, unrated_share_warn, unrated_share_error"
+    ], lines
 
 
 def test_an_as_of_date_past_the_accepted_balances_stops_before_the_history(build, datasets, tmp_path):

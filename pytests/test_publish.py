@@ -26,7 +26,9 @@ WITH_TESTS = {
 COMPLETE = [("inv-1", "START"), ("inv-1", "END")]
 
 
-def _make_build(tmp_path: Path, rows: int, stamps: list[tuple[str, str]] = COMPLETE) -> Path:
+def _make_build(
+    tmp_path: Path, rows: int, stamps: list[tuple[str, str]] = COMPLETE, invocation: str = "inv-1"
+) -> Path:
     build_db = tmp_path / "build.duckdb"
     build_db.unlink(missing_ok=True)
     with duckdb.connect(str(build_db)) as build:
@@ -43,6 +45,7 @@ def _make_build(tmp_path: Path, rows: int, stamps: list[tuple[str, str]] = COMPL
             "stamped_at timestamp, nodes integer, nodes_not_passed integer)"
         )
         for second, (invocation_id, phase) in enumerate(stamps):
+            invocation_id = invocation if invocation_id == "inv-1" else invocation_id
             build.execute(
                 "insert into build_audit.dbt_invocations values (?, ?, 'build', "
                 "timestamp '2026-09-30 20:00:00' + to_seconds(?), null, null)",
@@ -56,18 +59,19 @@ def _run_results(
     statuses: dict[str, str],
     which: str = "build",
     manifest_nodes: dict[str, str] | None = None,
-    manifest_invocation: str = "inv-1",
+    manifest_invocation: str | None = None,
     args: dict | None = None,
+    invocation: str = "inv-1",
 ) -> Path:
-    """run_results.json of invocation inv-1 with `statuses`, and its manifest.json listing `manifest_nodes`
-    (default: the same nodes)."""
+    """run_results.json of `invocation` with `statuses`, and its manifest.json listing `manifest_nodes`
+    (default: the same nodes) of `manifest_invocation` (default: the same invocation)."""
     path = tmp_path / "run_results.json"
     results = [{"unique_id": unique_id, "status": status} for unique_id, status in statuses.items()]
     path.write_text(
         json.dumps(
             {
                 "args": {"which": which, **(args or {})},
-                "metadata": {"invocation_id": "inv-1"},
+                "metadata": {"invocation_id": invocation},
                 "results": results,
             }
         ),
@@ -75,7 +79,7 @@ def _run_results(
     )
     nodes = statuses if manifest_nodes is None else manifest_nodes
     manifest = {
-        "metadata": {"invocation_id": manifest_invocation},
+        "metadata": {"invocation_id": manifest_invocation or invocation},
         "nodes": {
             unique_id: {"resource_type": unique_id.split(".")[0], "config": {"materialized": "table"}}
             for unique_id in nodes
@@ -190,7 +194,12 @@ def test_a_database_without_stamps_is_refused(tmp_path: Path) -> None:
 def test_old_versions_are_pruned_but_recent_ones_kept(tmp_path: Path) -> None:
     serving_dir = tmp_path / "serving"
     for rows in range(1, 6):
-        publish.publish(_make_build(tmp_path, rows), _run_results(tmp_path, ALL_PASS), serving_dir)
+        invocation = f"inv-{rows}"
+        publish.publish(
+            _make_build(tmp_path, rows, invocation=invocation),
+            _run_results(tmp_path, ALL_PASS, invocation=invocation),
+            serving_dir,
+        )
     assert len(list((serving_dir / "versions").iterdir())) == publish.VERSIONS_TO_KEEP
     assert _serving_counts(serving_dir)["customer_segments"] == 5
 
@@ -227,14 +236,16 @@ def test_failed_publishes_leave_nothing_and_retention_counts_complete_versions_o
     export, and a folder left by a publish killed part-way; the next good publish must delete only the oldest
     good version, and each failure is one line on stderr."""
     serving_dir = tmp_path / "serving"
-    run_results = _run_results(tmp_path, WITH_TESTS)
     for rows in (1, 2, 3):
-        assert _main(_make_build(tmp_path, rows), run_results, serving_dir) == 0
+        invocation = f"inv-{rows}"
+        run_results = _run_results(tmp_path, WITH_TESTS, invocation=invocation)
+        assert _main(_make_build(tmp_path, rows, invocation=invocation), run_results, serving_dir) == 0
     good = publish.complete_versions(serving_dir)
     assert len(good) == 3
     capsys.readouterr()
 
-    build_db = _make_build(tmp_path, 4)
+    build_db = _make_build(tmp_path, 4, invocation="inv-4")
+    run_results = _run_results(tmp_path, WITH_TESTS, invocation="inv-4")
     holder = _lock_holder(build_db)
     try:
         assert _main(build_db, run_results, serving_dir) == 1
@@ -283,7 +294,11 @@ def test_exposures_listed_as_no_op_by_dbt_build_do_not_block_a_publish(tmp_path:
     assert _serving_counts(serving_dir)["customer_segments"] == 3
     statuses[f"{MODEL}other"] = "no-op"
     with pytest.raises(publish.PublishError, match=r"model\.corporate_segmentation\.other"):
-        publish.publish(_make_build(tmp_path, 4), _run_results(tmp_path, statuses), serving_dir)
+        publish.publish(
+            _make_build(tmp_path, 4, invocation="inv-2"),
+            _run_results(tmp_path, statuses, invocation="inv-2"),
+            serving_dir,
+        )
 
 
 def test_comments_and_the_manifest_reach_the_serving_database_in_the_1_4_storage_format(
@@ -316,3 +331,23 @@ def test_comments_and_the_manifest_reach_the_serving_database_in_the_1_4_storage
     assert column_comment == [("客户编号 Party id",)]
     assert manifest == [(version, "2026-09-30", publish.git_commit())]
     assert len(manifest[0][2]) >= 40, "the git commit is recorded in full"
+
+
+def test_the_build_already_live_is_not_published_again(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Publishing the live build again adds no version, so it cannot push other builds' versions out of the
+    three kept; it says so in one line and exits 0."""
+    serving_dir = tmp_path / "serving"
+    for rows in (1, 2):
+        invocation = f"inv-{rows}"
+        run_results = _run_results(tmp_path, WITH_TESTS, invocation=invocation)
+        assert _main(_make_build(tmp_path, rows, invocation=invocation), run_results, serving_dir) == 0
+    versions = publish.complete_versions(serving_dir)
+    capsys.readouterr()
+    for _ in range(3):
+        assert _main(tmp_path / "build.duckdb", run_results, serving_dir) == 0
+        out = capsys.readouterr().out
+        assert out.count("\n") == 1 and f"build inv-2 is already live as version {versions[-1].name}" in out
+    assert publish.complete_versions(serving_dir) == versions
+    assert _serving_counts(serving_dir)["customer_segments"] == 2

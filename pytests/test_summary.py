@@ -6,26 +6,53 @@ import subprocess
 import sys
 from pathlib import Path
 
+import duckdb
+
 
 def test_summary_prints_quarantine_count(warehouse_path: Path) -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "segmentation_tools.summary"],
-        env={"DUCKDB_PATH": str(warehouse_path), "PATH": "/usr/bin:/bin"},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = _summary(warehouse_path)
     assert result.returncode == 0, result.stderr
     assert "Quarantined raw rows: 0" in result.stdout
 
 
 def test_summary_fails_clearly_without_a_database(tmp_path: Path) -> None:
-    result = subprocess.run(
+    result = _summary(tmp_path / "missing.duckdb")
+    assert result.returncode == 1
+    assert "run `make demo` first" in result.stderr
+
+
+def _summary(database: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
         [sys.executable, "-m", "segmentation_tools.summary"],
-        env={"DUCKDB_PATH": str(tmp_path / "missing.duckdb"), "PATH": "/usr/bin:/bin"},
+        env={"DUCKDB_PATH": str(database), "PATH": "/usr/bin:/bin"},
         capture_output=True,
         text=True,
         check=False,
     )
-    assert result.returncode == 1
-    assert "run `make demo` first" in result.stderr
+
+
+def test_what_is_not_a_build_database_gets_one_line(tmp_path: Path) -> None:
+    """A Parquet file, a text file, an empty file, a folder and a database without a build: exit 1 and one
+    line naming the file, never a traceback (DECISIONLOG Q-017)."""
+    parquet = tmp_path / "part-0.parquet"
+    duckdb.sql(f"copy (select 1 as customer_id) to '{parquet}' (format parquet)")
+    text = tmp_path / "README.md"
+    text.write_text("# not a database\n")
+    empty = tmp_path / "empty.duckdb"
+    empty.touch()
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    no_build = tmp_path / "no_build.duckdb"
+    duckdb.connect(str(no_build)).close()
+    expected = {
+        parquet: "is not a DuckDB database file",
+        text: "is not a DuckDB database file",
+        empty: "is not a DuckDB database file",
+        folder: "is not a DuckDB database file",
+        no_build: "holds no build (staging.stg_bank__rejections is missing)",
+    }
+    for database, cause in expected.items():
+        result = _summary(database)
+        assert result.returncode == 1, (database, result.stdout)
+        assert result.stderr.count("\n") == 1 and cause in result.stderr, (database, result.stderr)
+        assert str(database) in result.stderr

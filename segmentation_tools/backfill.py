@@ -12,13 +12,12 @@ in the history, so rerun with `--from` that month-end.
 The database is DUCKDB_PATH (default warehouse/segmentation.duckdb) and the raw data RAW_DATA_DIR (default
 data/demo), as for `make demo`; relative paths are relative to the project root, where dbt runs.
 
-Speed (DECISIONLOG H-007): dbt runs in this process through `dbtRunner`; the project is parsed once and the
-manifest reused for every month (vars are applied when each build compiles), which saves dbt's start-up and
-parse (~4-8 s) per month. Only the first month builds the whole project; later months build the part that
-depends on the as-of date (`--select int_evaluation_window+`, with its tests): staging, seeds and the other
-as-of-independent models give the same tables for every month-end of one run, and the first month built and
-tested them. `--full-build-each-month` builds everything every month; `--runner subprocess` runs `dbt` as a
-child process per month instead.
+Every month builds the whole project with every test, so each month-end in the history was tested and the last
+one can be published (`python -m segmentation_tools.publish`). dbt runs in this process through `dbtRunner`
+(DECISIONLOG H-002): the project is parsed once and the manifest reused for every month (vars are applied when
+each build compiles), which saves dbt's start-up and parse (~4-8 s) per month; the daily balances of months
+already validated are reused by the month batches (H-014). `--runner subprocess` runs `dbt` as a child process
+per month instead.
 """
 
 from __future__ import annotations
@@ -39,11 +38,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATABASE = "warehouse/segmentation.duckdb"
 DEFAULT_RAW_DATA_DIR = "data/demo"
-# The one model that reads var('as_of_date'); everything that depends on the as-of date descends from it.
-AS_OF_ROOT_MODEL = "int_evaluation_window"
-AS_OF_DEPENDENT_SELECTION = f"{AS_OF_ROOT_MODEL}+"
 FAILED_STATUSES = {"error", "fail", "runtime error"}
-AS_OF_VAR_PATTERN = re.compile(r"""var\(\s*['"]as_of_date['"]""")
 
 
 class BackfillError(Exception):
@@ -106,40 +101,22 @@ def summarise_results(results: Sequence[tuple[str, str]]) -> BuildOutcome:
     )
 
 
-def as_of_dependency_is_contained(manifest: dict) -> bool:
-    """True when every node reading var('as_of_date') is int_evaluation_window or one of its descendants, so
-    building `int_evaluation_window+` refreshes everything an as-of date can change."""
-    nodes = manifest.get("nodes", {})
-    roots = [uid for uid, node in nodes.items() if node.get("name") == AS_OF_ROOT_MODEL]
-    if len(roots) != 1:
-        return False
-    children = manifest.get("child_map", {})
-    descendants, frontier = set(roots), list(roots)
-    while frontier:
-        for child in children.get(frontier.pop(), []):
-            if child not in descendants:
-                descendants.add(child)
-                frontier.append(child)
-    readers = {uid for uid, node in nodes.items() if AS_OF_VAR_PATTERN.search(node.get("raw_code") or "")}
-    macros = manifest.get("macros", {})
-    if any(AS_OF_VAR_PATTERN.search(macro.get("macro_sql") or "") for macro in macros.values()):
-        return False
-    return readers <= descendants
-
-
 class InProcessDbt:
     """dbt in this process (dbtRunner): the project is parsed once and the manifest reused for every build."""
 
     name = "in-process"
 
-    def __init__(self, parse_args: list[str], on_node_done: Callable[[str], None] | None = None) -> None:
+    def __init__(
+        self, parse_args: list[str], target_path: Path, on_node_done: Callable[[str], None] | None = None
+    ) -> None:
         from dbt.cli.main import dbtRunner
 
         callbacks = [self._callback] if on_node_done else []
         self._on_node_done = on_node_done
+        self._target_path = target_path
         parsed = dbtRunner(callbacks=callbacks).invoke(["parse", "--quiet", *parse_args])
         if not parsed.success:
-            raise BackfillError(f"dbt parse failed: {parsed.exception or 'see the dbt log'}")
+            raise BackfillError(f"dbt parse failed: {one_line(parsed.exception) or 'see the dbt log'}")
         self.manifest = parsed.result
         self._runner = dbtRunner(manifest=self.manifest, callbacks=callbacks)
 
@@ -147,18 +124,43 @@ class InProcessDbt:
         if event.info.name == "NodeFinished" and self._on_node_done:
             self._on_node_done(event.data.node_info.node_name)
 
-    def manifest_dict(self) -> dict:
-        return self.manifest.writable_manifest().to_dict()
-
     def build(self, args: list[str]) -> BuildOutcome:
         result = self._runner.invoke([*args, "--quiet"])
         if result.exception is not None:
-            return BuildOutcome(False, f"dbt raised {type(result.exception).__name__}: {result.exception}")
+            return BuildOutcome(False, one_line(result.exception))
         run_results = getattr(result.result, "results", None) or []
+        self._write_manifest()
         outcome = summarise_results([(r.node.unique_id, str(r.status)) for r in run_results])
         if not result.success and outcome.success:
             return BuildOutcome(False, "dbt reported a failure (see the dbt log)")
         return outcome
+
+    def _write_manifest(self) -> None:
+        """target/manifest.json of the build just run. dbt writes the run results of a build given a manifest,
+        but not the manifest: the one on disk is the parse's, of another invocation, and publish refuses run
+        results without their manifest. The build ran exactly this manifest; it is written with the build's
+        invocation id, as `dbt build` writes its own."""
+        run_results = self._target_path / "run_results.json"
+        if not run_results.exists():
+            return
+        invocation_id = json.loads(run_results.read_text(encoding="utf-8"))["metadata"]["invocation_id"]
+        manifest = self.manifest.writable_manifest().to_dict()
+        manifest["metadata"]["invocation_id"] = invocation_id
+        (self._target_path / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+
+
+def one_line(error: BaseException | None) -> str:
+    """A dbt exception as one line: its lines that say what went wrong, without dbt's frames (`> in macro`)
+    and headings (`Compilation Error in operation ...`)."""
+    if error is None:
+        return ""
+    lines = [line.strip() for line in str(error).splitlines()]
+    said = [
+        line
+        for line in lines
+        if line and not line.startswith(">") and not re.match(r"\w[\w ]* Error in \w+ ", line)
+    ]
+    return "; ".join(said).replace(":; ", ": ") or type(error).__name__
 
 
 class SubprocessDbt:
@@ -169,10 +171,6 @@ class SubprocessDbt:
     def __init__(self, target_path: Path) -> None:
         self._dbt = Path(sys.executable).with_name("dbt")
         self._target_path = target_path
-
-    def manifest_dict(self) -> dict:
-        path = self._target_path / "manifest.json"
-        return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
 
     def build(self, args: list[str]) -> BuildOutcome:
         run_results = self._target_path / "run_results.json"
@@ -199,26 +197,17 @@ def backfill(
     *,
     select: Sequence[str] | None = None,
     full_refresh: bool = False,
-    full_build_each_month: bool = False,
     progress=None,
     write: Callable[[str], None] = print,
 ) -> list[tuple[dt.date, float, str]]:
     """Build every as-of date in order; raise BackfillError at the first failure. Returns (date, seconds,
     summary) per month-end built."""
     built: list[tuple[dt.date, float, str]] = []
-    reuse_as_of_independent = False
     for index, as_of in enumerate(as_of_dates):
-        if select:
-            selection = list(select)
-        elif reuse_as_of_independent:
-            selection = [AS_OF_DEPENDENT_SELECTION]
-        else:
-            selection = None
         if progress is not None:
-            scope = "as-of part" if selection == [AS_OF_DEPENDENT_SELECTION] else "whole project"
-            progress.set_description(f"as-of {as_of} ({scope})")
+            progress.set_description(f"as-of {as_of}")
         started = time.perf_counter()
-        outcome = dbt.build(build_args(as_of, raw_data_dir, selection, full_refresh and index == 0))
+        outcome = dbt.build(build_args(as_of, raw_data_dir, select, full_refresh and index == 0))
         seconds = time.perf_counter() - started
         if not outcome.success:
             done = f"{len(built)} of {len(as_of_dates)} month-ends built" + (
@@ -232,12 +221,6 @@ def backfill(
         write(f"{as_of}  built in {_duration(seconds)}  {outcome.summary}")
         if progress is not None:
             progress.update(1)
-        if index == 0 and not select and not full_build_each_month:
-            reuse_as_of_independent = as_of_dependency_is_contained(dbt.manifest_dict())
-            if not reuse_as_of_independent:
-                write(
-                    "note: a model outside int_evaluation_window+ reads the as-of date; building everything"
-                )
     return built
 
 
@@ -266,11 +249,6 @@ def main(argv: list[str] | None = None) -> int:
         "--full-refresh",
         action="store_true",
         help="--full-refresh on the first month (rebuilds the calendar-month stores; history is kept)",
-    )
-    parser.add_argument(
-        "--full-build-each-month",
-        action="store_true",
-        help="build the whole project every month instead of only the as-of-dependent part after the first",
     )
     parser.add_argument("--runner", choices=["in-process", "subprocess"], default="in-process")
     args = parser.parse_args(argv)
@@ -303,6 +281,7 @@ def main(argv: list[str] | None = None) -> int:
                         "--vars",
                         parse_vars,
                     ],
+                    target_path,
                     on_node_done=lambda node: progress.set_postfix_str(node[:40], refresh=True),
                 )
             else:
@@ -314,7 +293,6 @@ def main(argv: list[str] | None = None) -> int:
                 args.raw_data_dir,
                 select=args.select,
                 full_refresh=args.full_refresh,
-                full_build_each_month=args.full_build_each_month,
                 progress=progress,
                 write=tqdm.write,
             )

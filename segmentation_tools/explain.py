@@ -27,6 +27,8 @@ from typing import Any
 
 import duckdb
 
+from segmentation_tools.database import DatabaseError, DatabaseLocked, connect_read_only
+
 DEFAULT_DATABASE = "warehouse/segmentation.duckdb"
 STRATEGY_DIMENSIONS = ("product", "price", "service", "marketing", "process", "relationship")
 PROFIT_LINES = (
@@ -106,17 +108,17 @@ class Marts:
 
 
 def open_database(path: Path) -> duckdb.DuckDBPyConnection:
-    if not path.exists():
-        raise ExplainError(f"no database at {path}: run `make demo` (or pass --database)")
     try:
-        return duckdb.connect(str(path), read_only=True)
-    except duckdb.IOException as error:
-        if "lock" in str(error).lower():
-            raise ExplainError(
-                f"{path} is locked by a running dbt build; retry when it has finished "
-                "(or pass --database serving/serving.duckdb for the published marts)"
-            ) from error
-        raise ExplainError(f"cannot open {path}: {str(error).splitlines()[0]}") from error
+        return connect_read_only(path)
+    except DatabaseLocked:
+        raise ExplainError(
+            f"{path} is locked by a running dbt build; retry when it has finished "
+            "(or pass --database serving/serving.duckdb for the published marts)"
+        ) from None
+    except DatabaseError as error:
+        if not path.exists():
+            raise ExplainError(f"{error}: run `make demo` (or pass --database)") from None
+        raise ExplainError(str(error)) from None
 
 
 def explain(connection: duckdb.DuckDBPyConnection, party_id: str, as_of: date | None = None) -> str:

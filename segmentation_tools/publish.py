@@ -20,7 +20,8 @@ Then, holding a read-only connection (so no build can start meanwhile), it:
   3. atomically renames that database onto `<serving_dir>/serving.duckdb` (os.replace), so a reader opens
      either the previous complete version or the new complete version, never a mix (a reader that opened the
      previous file keeps reading it until it reconnects);
-  4. keeps the last few complete versions.
+  4. keeps the last few complete versions. The build already live is not published again (that would push an
+     older build's version out of the ones kept).
 Nothing is written before the checks pass, and a publish that fails part-way removes what it wrote: the last
 good version stays live and keeps its place among the versions kept. One publish runs at a time (a lock file).
 
@@ -45,6 +46,8 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import duckdb
+
+from segmentation_tools.database import DatabaseError, DatabaseLocked, connect_read_only, first_line
 
 SERVING_DATABASE = "serving.duckdb"
 # DuckDB 1.4 and later clients (Python, Node, JDBC) open this storage format; 1.x refuses 2.0's default.
@@ -86,6 +89,10 @@ class PublishError(Exception):
     """A reason not to publish, printed as one line."""
 
 
+class AlreadyLive(PublishError):
+    """The build is the live version already: nothing to publish, and nothing wrong."""
+
+
 @dataclass(frozen=True)
 class Build:
     invocation_id: str
@@ -98,7 +105,7 @@ def _read_json(path: Path, what: str) -> dict:
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:
-        raise PublishError(f"{path} is not a readable dbt {what} ({_first_line(error)})") from None
+        raise PublishError(f"{path} is not a readable dbt {what} ({first_line(error)})") from None
 
 
 def _shown(items: list[str], limit: int = 5) -> str:
@@ -125,8 +132,9 @@ def check_complete(run_results: dict, run_results_path: Path, manifest_path: Pat
     manifest = _read_json(manifest_path, "manifest")
     if manifest.get("metadata", {}).get("invocation_id") != invocation_id:
         raise PublishError(
-            f"{manifest_path} and {run_results_path} are of different dbt invocations: "
-            "publish right after dbt build, from the same target folder"
+            f"{manifest_path} and {run_results_path} are of different dbt invocations: a later dbt command "
+            "(source freshness, docs generate, a refused build) rewrote the manifest after the build; "
+            "run dbt build again, then publish from its target folder"
         )
     expected = {
         unique_id
@@ -200,22 +208,12 @@ def check_stamps(build: duckdb.DuckDBPyConnection, build_db: Path, invocation_id
 
 
 def _connect_read_only(build_db: Path) -> duckdb.DuckDBPyConnection:
-    if not build_db.exists():
-        raise PublishError(f"no build database at {build_db}")
     try:
-        return duckdb.connect(str(build_db), read_only=True)
-    except duckdb.IOException as error:
-        if "lock" in str(error).lower():
-            raise PublishError(
-                f"the build database {build_db} is locked by another process (a dbt build still running?): "
-                "nothing published"
-            ) from None
-        raise PublishError(f"cannot open the build database {build_db}: {_first_line(error)}") from None
-
-
-def _first_line(error: BaseException) -> str:
-    lines = [line.strip() for line in str(error).splitlines() if line.strip()]
-    return lines[0] if lines else type(error).__name__
+        return connect_read_only(build_db, "build database")
+    except DatabaseLocked as error:
+        raise PublishError(f"{error} (a dbt build still running?): nothing published") from None
+    except DatabaseError as error:
+        raise PublishError(str(error)) from None
 
 
 def mart_tables(build: duckdb.DuckDBPyConnection) -> list[str]:
@@ -354,7 +352,27 @@ def publish(
                 f"the last build did not rebuild every mart, nothing published: {', '.join(stale)}"
             )
         with _publish_lock(serving_dir):
+            live_version = _live_version_of(serving_dir, build_run.invocation_id)
+            if live_version is not None:
+                raise AlreadyLive(
+                    f"build {build_run.invocation_id} is already live as version {live_version}; "
+                    "nothing published"
+                )
             return _publish_version(build, build_db, marts, build_run.invocation_id, serving_dir)
+
+
+def _live_version_of(serving_dir: Path, invocation_id: str) -> str | None:
+    """The live version, if the serving database holds the build `invocation_id`. Publishing it again would
+    add a copy of it and push an older build's version out of the ones kept. An unreadable serving database
+    holds no build: publishing replaces it."""
+    try:
+        with connect_read_only(serving_dir / SERVING_DATABASE, "serving database") as serving:
+            rows = serving.execute(
+                "select max(version) from publish_manifest where dbt_invocation_id = ?", [invocation_id]
+            ).fetchall()
+    except (DatabaseError, duckdb.Error):
+        return None
+    return rows[0][0]
 
 
 @contextmanager
@@ -440,15 +458,18 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         version = publish(args.build_db, args.run_results, args.serving_dir, args.manifest)
+    except AlreadyLive as error:
+        print(f"publish: {error}")
+        return 0
     except PublishError as error:
         print(f"publish: {error}", file=sys.stderr)
         return 1
     except (duckdb.Error, OSError) as error:
-        print(f"publish: nothing published: {_first_line(error)}", file=sys.stderr)
+        print(f"publish: nothing published: {first_line(error)}", file=sys.stderr)
         return 1
     except Exception as error:  # never a stack trace: one line, and the last good version stays live
         print(
-            f"publish: nothing published: {type(error).__name__}: {_first_line(error)}",
+            f"publish: nothing published: {type(error).__name__}: {first_line(error)}",
             file=sys.stderr,
         )
         return 1

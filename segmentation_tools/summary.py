@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 
 import duckdb
+
+from segmentation_tools.database import DatabaseError, connect_read_only, first_line
 
 DEFAULT_DATABASE = "warehouse/segmentation.duckdb"
 
@@ -58,22 +61,32 @@ def _print_query(connection: duckdb.DuckDBPyConnection, title: str, query: str) 
 
 
 def main() -> int:
-    database = os.environ.get("DUCKDB_PATH", DEFAULT_DATABASE)
-    if not os.path.exists(database):
-        print(f"summary: no build database at {database}; run `make demo` first.", file=sys.stderr)
+    database = Path(os.environ.get("DUCKDB_PATH", DEFAULT_DATABASE))
+    try:
+        with connect_read_only(database, "build database") as connection:
+            if not _table_exists(connection, "staging", "stg_bank__rejections"):
+                raise DatabaseError(f"{database} holds no build (staging.stg_bank__rejections is missing)")
+            _print_summary(connection, database)
+    except DatabaseError as error:
+        print(f"summary: {error}; run `make demo` first.", file=sys.stderr)
         return 1
-    with duckdb.connect(database, read_only=True) as connection:
-        rejected = connection.execute("select count(*) from staging.stg_bank__rejections").fetchall()[0][0]
-        print(f"Build database: {database}")
-        print(f"Quarantined raw rows: {rejected}")
-        if rejected:
-            _print_query(connection, "Quarantine by table and reason", QUARANTINE)
-        if _table_exists(connection, "marts", "customer_segments"):
-            _print_query(connection, "Parties per leaf of the segmentation tree (客户分层分类)", SEGMENTS)
-            _print_query(connection, "Parties per quadrant (客户群细分矩阵)", QUADRANTS)
-        if _table_exists(connection, "marts", "customer_profitability"):
-            _print_query(connection, "Profit contribution (利润贡献度)", PROFIT)
+    except duckdb.Error as error:
+        print(f"summary: cannot read {database}: {first_line(error)}", file=sys.stderr)
+        return 1
     return 0
+
+
+def _print_summary(connection: duckdb.DuckDBPyConnection, database: Path) -> None:
+    rejected = connection.execute("select count(*) from staging.stg_bank__rejections").fetchall()[0][0]
+    print(f"Build database: {database}")
+    print(f"Quarantined raw rows: {rejected}")
+    if rejected:
+        _print_query(connection, "Quarantine by table and reason", QUARANTINE)
+    if _table_exists(connection, "marts", "customer_segments"):
+        _print_query(connection, "Parties per leaf of the segmentation tree (客户分层分类)", SEGMENTS)
+        _print_query(connection, "Parties per quadrant (客户群细分矩阵)", QUADRANTS)
+    if _table_exists(connection, "marts", "customer_profitability"):
+        _print_query(connection, "Profit contribution (利润贡献度)", PROFIT)
 
 
 if __name__ == "__main__":

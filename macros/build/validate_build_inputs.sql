@@ -1,6 +1,7 @@
 {#- The on-run-start check of a build's inputs (DECISIONLOG Q-008, Q-009): before any model runs, the vars and the raw
     folders are checked and the build stops with one line per problem, naming the var or file and what is allowed
     (dbt_project.yml flag skip_nodes_if_on_run_start_fails skips every node). Runs for `dbt build` and `dbt run`.
+    - every name given in --vars is a var of the project (a typo would be ignored);
     - window_months: a whole number >= 1; as_of_date: none or a date YYYY-MM-DD; the data-quality shares: numbers
       in [0, 1] with warn <= error;
     - raw_data_dir and the raw files (adapter-dispatched, raw_input_problems): no quote or glob character in the
@@ -13,6 +14,18 @@
 {% macro validate_build_inputs() -%}
     {%- if execute and flags.WHICH in ('build', 'run') -%}
         {%- set problems = [] -%}
+        {#- The project's vars (dbt_project.yml), each checked below: any other name given in --vars is a typo
+            that dbt would silently ignore, building on the default (`as_of_dat` for as_of_date). -#}
+        {%- set project_vars = ['raw_data_dir', 'as_of_date', 'window_months', 'rejected_share_warn',
+            'rejected_share_error', 'unrated_share_warn', 'unrated_share_error'] -%}
+        {%- set given_vars = invocation_args_dict.get('vars') or {} -%}
+        {%- if given_vars is string -%}
+            {%- set given_vars = fromyaml(given_vars) or {} -%}
+        {%- endif -%}
+        {%- for name in given_vars if name not in project_vars -%}
+            {%- do problems.append('var ' ~ name ~ ' is not a var of this project: pass one of '
+                ~ project_vars | join(', ')) -%}
+        {%- endfor -%}
         {%- set window_months = var('window_months') -%}
         {%- if window_months is string and modules.re.fullmatch('[0-9]+', window_months) -%}
             {%- set window_months = window_months | int -%}
@@ -54,10 +67,13 @@
                 ~ ' balance date ' ~ history.first_date ~ ' to ' ~ history.last_date ~ ' (the month-end of its last'
                 ~ ' balance or FX rate date), or nothing for the last balance date') -%}
         {%- endif -%}
-        {%- if window_months is none or history and window_months > history.max_window -%}
+        {#- The longest window the history holds before the as-of date; unknown when the as-of date is refused. -#}
+        {%- set fits_history = history and history.as_of_inside -%}
+        {%- if window_months is none or fits_history and window_months > history.max_window -%}
             {%- do problems.append('window_months ' ~ var('window_months') ~ ' is not allowed: a whole number of '
                 ~ 'months from 1 to ' ~ (history.max_window ~ ' (the balance history from ' ~ history.first_date
-                ~ ' to as_of_date ' ~ history.as_of ~ ')' if history else 'the length of the balance history')) -%}
+                ~ ' to as_of_date ' ~ history.as_of ~ ')' if fits_history else 'the length of the balance history'))
+            -%}
         {%- endif -%}
         {%- if problems -%}
             {{ exceptions.raise_compiler_error('the build did not start:\n' ~ problems | join('\n')) }}
