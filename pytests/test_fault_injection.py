@@ -624,3 +624,16 @@ def test_an_empty_table_stops_the_build_by_name(build, datasets, tmp_path):
     inject_file_fault(raw, "empty_table", "customers")
     lines = _refused_build(build, datasets, tmp_path, raw, {})
     assert lines == [f"customers: no rows in {raw / 'customers'}: the table must not be empty"]
+
+
+def test_the_folder_above_the_extract_is_refused_in_one_line_naming_the_extract(build, datasets, tmp_path):
+    """raw_data_dir one level above the table folders: one line pointing at the extract, not a line per
+    table (DECISIONLOG Q-017)."""
+    above = tmp_path / "above"
+    above.mkdir()
+    (above / "extract").symlink_to(datasets[1])
+    lines = _refused_build(build, datasets, tmp_path, above, {})
+    assert lines == [
+        f"raw_data_dir {above} holds no table folder with Parquet files (missing, empty or not the top "
+        f"folder of the extract); the tables are in {above / 'extract'}: pass that"
+    ], lines

@@ -108,6 +108,24 @@ def test_missing_directory(tmp_path, capsys):
     assert "does not exist" in capsys.readouterr().err
 
 
+def test_a_file_an_empty_folder_and_the_folder_above_the_extract_get_one_line(clean, tmp_path, capsys):
+    """A part file, an empty folder, and the folder above the extract (tables one level down) passed as the
+    raw data directory: one line each saying which, not a line per missing table (DECISIONLOG Q-017)."""
+    part = next((clean / "customers").glob("*.parquet"))
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "above").mkdir()
+    (tmp_path / "above" / "extract").symlink_to(clean)
+    expected = {
+        part: "is a file, not a folder",
+        tmp_path / "empty": "holds no table folder (empty, or not the top folder of the extract)",
+        tmp_path / "above": f"the tables are in {tmp_path / 'above' / 'extract'}: pass that",
+    }
+    for raw_dir, cause in expected.items():
+        assert main(["--raw-data-dir", str(raw_dir)]) == EXIT_PROBLEMS
+        lines = capsys.readouterr().err.strip().splitlines()
+        assert len(lines) == 1 and cause in lines[0], (raw_dir, lines)
+
+
 def test_text_in_numeric_date_and_boolean_columns_is_allowed():
     assert raw_family("VARCHAR") == "text"
     assert raw_family("DECIMAL(18,2)") == raw_family("BIGINT") == raw_family("DOUBLE") == "number"

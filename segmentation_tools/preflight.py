@@ -246,11 +246,20 @@ def check(raw_dir: Path) -> Report:
     report = Report()
     raw_dir = Path(raw_dir)
     if not raw_dir.is_dir():
-        report.problems.append(f"preflight: raw data directory {raw_dir} does not exist")
+        what = "is a file, not a folder" if raw_dir.exists() else "does not exist"
+        report.problems.append(f"preflight: raw data directory {raw_dir} {what}")
         return report
     path_problem = check_path(raw_dir)
     if path_problem:
         report.problems.append(path_problem)
+        return report
+    if not any((raw_dir / table).is_dir() for table in TABLES):
+        nested = sorted(path.parent for path in raw_dir.glob("*/customers") if path.is_dir())
+        hint = f"; the tables are in {nested[0]}: pass that" if nested else ""
+        report.problems.append(
+            f"preflight: raw data directory {raw_dir} holds no table folder (empty, or not the top folder of "
+            f"the extract){hint}"
+        )
         return report
     with duckdb.connect() as connection:
         connection.execute("set enable_progress_bar = false")

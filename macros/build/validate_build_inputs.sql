@@ -141,6 +141,14 @@
                 ~ ' Parquet file to ' ~ name.split('.')[0] ~ '.parquet; convert or move anything else)') -%}
         {%- endif -%}
     {%- endfor -%}
+    {%- if not parquet_tables and not problems -%}
+        {#- Not one table: the folder is missing or empty, or is not the extract's top folder. -#}
+        {%- set nested = run_query("select file from glob('" ~ folder ~ "/*/customers/*.parquet') limit 1") -%}
+        {%- do problems.append('raw_data_dir ' ~ folder ~ ' holds no table folder with Parquet files (missing, empty'
+            ~ ' or not the top folder of the extract)' ~ ('; the tables are in ' ~ nested.rows[0][0].split('/customers/')[0]
+            ~ ': pass that' if nested.rows else '')) -%}
+        {{ return({'problems': problems, 'history': none}) }}
+    {%- endif -%}
     {%- for table, may_be_empty in raw_tables() if table not in parquet_tables -%}
         {%- do problems.append(table ~ ': no Parquet files in ' ~ folder ~ '/' ~ table
             ~ ' (a missing or empty table folder)') -%}
