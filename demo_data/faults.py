@@ -635,6 +635,18 @@ def _faults_amounts_and_rates(f: _Injector) -> None:
         "RATE_OUT_OF_RANGE",
         "ftp_rate 1.5 on an extra curve term",
     )
+    # a curve quoting two terms only, mid-month: every point goes with it and the last full curve stays
+    lone_date = curve_date + dt.timedelta(days=14)
+    for term_months, ftp_rate in ((1, Decimal("0.015000")), (12, Decimal("0.021000"))):
+        f.append("ftp_curve", {"curve_date": lone_date, "term_months": term_months, "ftp_rate": ftp_rate})
+        f.record(
+            "ftp_curve",
+            f"{lone_date.isoformat()}|{term_months}",
+            "incomplete_curve",
+            REJECTED,
+            "INCOMPLETE_CURVE",
+            "a curve date quoting 1 and 12 months only (the seed ftp_curve_terms asks for 8 terms)",
+        )
 
 
 def _faults_codes(f: _Injector) -> None:

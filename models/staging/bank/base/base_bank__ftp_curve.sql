@@ -1,10 +1,23 @@
 {%- set content_columns = ['curve_date', 'term_months', 'ftp_rate'] -%}
+{#- FTP曲线校验 Every raw FTP curve point, checked (SPEC 4.5 and 8). A point that passes its own checks still goes
+    with its curve when that curve date misses a term of the seed ftp_curve_terms in force on it
+    (INCOMPLETE_CURVE): the last complete curve then stays in force (DECISIONLOG Q-018). -#}
 
 with
 
 source as (
 
     select * from {{ source('bank', 'ftp_curve') }}
+
+),
+
+required_terms as (
+
+    select
+        term_months,
+        valid_from,
+        valid_to
+    from {{ ref('ftp_curve_terms') }}
 
 ),
 
@@ -69,7 +82,7 @@ duplicates_marked as (
 
 ),
 
-final as (
+points_checked as (
 
     select
         curve_date,
@@ -84,8 +97,49 @@ final as (
             when is_uncastable then 'INVALID_VALUE'
             when term_months <= 0 then 'INVALID_TERM'
             when ftp_rate is null or ftp_rate < 0 or ftp_rate > 1 then 'RATE_OUT_OF_RANGE'
-        end as rejection_reason
+        end as point_rejection_reason
     from duplicates_marked
+
+),
+
+curve_dates as (
+
+    select distinct curve_date
+    from points_checked
+    where point_rejection_reason is null
+
+),
+
+incomplete_curves as (
+
+    {#- The curve dates a required term in force on them has no accepted point for. -#}
+    select distinct curve_dates.curve_date
+    from curve_dates
+    inner join required_terms
+        on {{ is_in_force('required_terms', 'curve_dates.curve_date') }}
+    left join points_checked
+        on
+            curve_dates.curve_date = points_checked.curve_date
+            and required_terms.term_months = points_checked.term_months
+            and points_checked.point_rejection_reason is null
+    where points_checked.curve_date is null
+
+),
+
+final as (
+
+    select
+        points_checked.curve_date,
+        points_checked.term_months,
+        points_checked.ftp_rate,
+        points_checked.row_key,
+        points_checked.reconciliation_amount,
+        coalesce(
+            points_checked.point_rejection_reason,
+            case when incomplete_curves.curve_date is not null then 'INCOMPLETE_CURVE' end
+        ) as rejection_reason
+    from points_checked
+    left join incomplete_curves on points_checked.curve_date = incomplete_curves.curve_date
 
 )
 
