@@ -898,6 +898,19 @@ def _faults_dates_and_reference_data(f: _Injector, first: dt.date, last: dt.date
         "DATE_OUT_OF_RANGE",
         "balance dated before earliest_valid_date (1990-01-01)",
     )
+    # ... and a rate and a cost pool (a stray date there would stretch the data's dates and fool freshness)
+    rate = {"rate_date": DATE_AFTER_RANGE, "currency": "USD", "cny_per_unit": Decimal("7.10000000")}
+    pool = dict(f.row("cost_pools", f.pick("cost_pools")), cost_month=DATE_BEFORE_RANGE.replace(day=1))
+    for table, row in (("fx_rates", rate), ("cost_pools", pool)):
+        f.append(table, row)
+        f.record(
+            table,
+            row_key(table, row),
+            "date_out_of_range",
+            REJECTED,
+            "DATE_OUT_OF_RANGE",
+            "dated outside earliest_valid_date .. latest_valid_date (1990-01-01 .. 2099-12-31)",
+        )
 
     # a closed account with a later balance (close_date is exclusive: a balance on it is already outside)
     index, account_id = f.clean_parent(

@@ -10,7 +10,10 @@ source as (
 
 data_quality_parameters as (
 
-    select absurd_amount_cny
+    select
+        absurd_amount_cny,
+        earliest_valid_date,
+        latest_valid_date
     from {{ ref('stg_policy__data_quality_parameters') }}
 
 ),
@@ -109,6 +112,9 @@ final as (
             when duplicates_marked.key_copy_number > 1 then 'DUPLICATE'
             when duplicates_marked.is_uncastable then 'INVALID_VALUE'
             when cost_pool_codes.code is null then 'UNKNOWN_POOL_CODE'
+            when duplicates_marked.cost_month < data_quality_parameters.earliest_valid_date
+                or duplicates_marked.cost_month > data_quality_parameters.latest_valid_date
+                then 'DATE_OUT_OF_RANGE'
             when duplicates_marked.cost_month <> {{ dbt.date_trunc('month', 'duplicates_marked.cost_month') }}
                 then 'INVALID_MONTH'
             when duplicates_marked.amount_cny is null or duplicates_marked.amount_cny < 0 then 'NEGATIVE_AMOUNT'

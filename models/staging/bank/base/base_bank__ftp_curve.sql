@@ -11,6 +11,15 @@ source as (
 
 ),
 
+data_quality_parameters as (
+
+    select
+        earliest_valid_date,
+        latest_valid_date
+    from {{ ref('stg_policy__data_quality_parameters') }}
+
+),
+
 required_terms as (
 
     select
@@ -95,10 +104,14 @@ points_checked as (
             when has_key_conflict then 'DUPLICATE_KEY_CONFLICT'
             when key_copy_number > 1 then 'DUPLICATE'
             when is_uncastable then 'INVALID_VALUE'
+            when curve_date < data_quality_parameters.earliest_valid_date
+                or curve_date > data_quality_parameters.latest_valid_date
+                then 'DATE_OUT_OF_RANGE'
             when term_months <= 0 then 'INVALID_TERM'
             when ftp_rate is null or ftp_rate < 0 or ftp_rate > 1 then 'RATE_OUT_OF_RANGE'
         end as point_rejection_reason
     from duplicates_marked
+    cross join data_quality_parameters
 
 ),
 

@@ -14,6 +14,15 @@ currencies as (
 
 ),
 
+data_quality_parameters as (
+
+    select
+        earliest_valid_date,
+        latest_valid_date
+    from {{ ref('stg_policy__data_quality_parameters') }}
+
+),
+
 typed as (
 
     select
@@ -88,12 +97,16 @@ final as (
             when duplicates_marked.has_key_conflict then 'DUPLICATE_KEY_CONFLICT'
             when duplicates_marked.key_copy_number > 1 then 'DUPLICATE'
             when duplicates_marked.is_uncastable then 'INVALID_VALUE'
+            when duplicates_marked.rate_date < data_quality_parameters.earliest_valid_date
+                or duplicates_marked.rate_date > data_quality_parameters.latest_valid_date
+                then 'DATE_OUT_OF_RANGE'
             when currencies.currency_code is null then 'UNKNOWN_CURRENCY'
             when duplicates_marked.cny_per_unit is null
                 or duplicates_marked.cny_per_unit <= 0
                 then 'INVALID_FX_RATE'
         end as rejection_reason
     from duplicates_marked
+    cross join data_quality_parameters
     left join currencies on duplicates_marked.currency = currencies.currency_code
 
 )
