@@ -16,6 +16,7 @@ _RENDERINGS = {
         f"cast({end_date} as timestamp) + interval 1 day, interval 1 day)"
     ),
     "divide": lambda numerator, denominator: f"{numerator} / {denominator}",
+    "raise_error": lambda message: f"error({message})",
 }
 
 

@@ -58,6 +58,7 @@
                     ~ ': the warn level must not exceed the error level') -%}
             {%- endif -%}
         {%- endfor -%}
+        {%- do problems.extend(adapter.dispatch('seed_header_problems', 'corporate_segmentation')()) -%}
         {%- set raw = adapter.dispatch('raw_input_problems', 'corporate_segmentation')(
             var('raw_data_dir'), as_of_date if as_of_date_is_valid else none) -%}
         {%- do problems.extend(raw.problems) -%}
@@ -205,4 +206,49 @@
     {{ return({'problems': problems, 'history': {
         'first_date': first_date, 'last_date': last_date, 'as_of': as_of, 'as_of_inside': as_of_inside,
         'max_window': max_window}}) }}
+{%- endmacro %}
+
+{#- The header of every seed CSV against the columns of its YAML, in order (DECISIONLOG Q-020): into an existing
+    table dbt-duckdb loads a seed by position, so a renamed, moved, missing or extra column would load silently
+    into the wrong column (texts swapped) or fail with a page of CSV-sniffer output. One line per seed. -#}
+{% macro default__seed_header_problems() -%}
+    {{ return([]) }}
+{%- endmacro %}
+
+{% macro duckdb__seed_header_problems() -%}
+    {%- set seeds = graph.nodes.values() | selectattr('resource_type', 'equalto', 'seed')
+        | selectattr('package_name', 'equalto', project_name) | list -%}
+    {%- set problems = [] -%}
+    {%- if not seeds -%}{{ return(problems) }}{%- endif -%}
+    {%- set files = [] -%}
+    {%- for seed in seeds -%}
+        {%- do files.append("'" ~ seed.root_path ~ '/' ~ seed.original_file_path ~ "'") -%}
+    {%- endfor -%}
+    {%- set headers = {} -%}
+    {%- for row in run_query('select filename, content from read_text([' ~ files | join(', ') ~ '])').rows -%}
+        {%- do headers.update({row[0]: row[1].split('\n')[0].strip().lstrip('\ufeff').split(',')}) -%}
+    {%- endfor -%}
+    {%- for seed in seeds -%}
+        {%- set header = headers.get(seed.root_path ~ '/' ~ seed.original_file_path, []) -%}
+        {%- set expected = seed.columns.keys() | list -%}
+        {%- if header != expected -%}
+            {%- set first = namespace(index=none) -%}
+            {%- for i in range([header | length, expected | length] | max) if first.index is none -%}
+                {%- if i >= header | length or i >= expected | length or header[i] != expected[i] -%}
+                    {%- set first.index = i -%}
+                {%- endif -%}
+            {%- endfor -%}
+            {%- set i = first.index -%}
+            {%- if i < header | length and i < expected | length -%}
+                {%- set difference = 'column ' ~ (i + 1) ~ ' is ' ~ header[i] ~ ', expected ' ~ expected[i] -%}
+            {%- elif i < expected | length -%}
+                {%- set difference = 'column ' ~ (i + 1) ~ ' ' ~ expected[i] ~ ' is missing' -%}
+            {%- else -%}
+                {%- set difference = 'column ' ~ (i + 1) ~ ' ' ~ header[i] ~ ' is not in its YAML' -%}
+            {%- endif -%}
+            {%- do problems.append('seed ' ~ seed.name ~ ' (' ~ seed.original_file_path ~ '): ' ~ difference
+                ~ ' (the header must list the columns of its YAML, in that order)') -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {{ return(problems) }}
 {%- endmacro %}

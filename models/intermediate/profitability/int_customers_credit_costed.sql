@@ -118,6 +118,9 @@ loan_months_with_loss_rates as (
 
     select
         loan_months.customer_id,
+        loan_months.loan_id,
+        loans.risk_grade,
+        loans.collateral_type,
         loan_months.balance_days_cny,
         case
             when loans.is_on_balance then 1
@@ -141,6 +144,37 @@ loan_months_with_loss_rates as (
 
 ),
 
+loss_rates_checked as (
+
+    {#- A loan with an exposure and no PD or LGD in force on the as-of date stops the build here: a missing rate
+        would drop its expected loss from the sum, silently (a seed row deleted or dated later; DECISIONLOG
+        Q-020). -#}
+    select
+        loan_months_with_loss_rates.customer_id,
+        loan_months_with_loss_rates.balance_days_cny,
+        loan_months_with_loss_rates.exposure_factor,
+        coalesce(
+            loan_months_with_loss_rates.probability_of_default,
+            {{ raise_error(
+                "'loan ' || loan_months_with_loss_rates.loan_id || ': no PD in force on the as-of date for risk grade '"
+                ~ " || coalesce(cast(loan_months_with_loss_rates.risk_grade as " ~ dbt.type_string() ~ "), 'null')"
+                ~ " || ' (seed pd_by_risk_grade)'") }}
+        ) as probability_of_default,
+        coalesce(
+            loan_months_with_loss_rates.loss_given_default,
+            {{ raise_error(
+                "'loan ' || loan_months_with_loss_rates.loan_id || ': no LGD in force on the as-of date for collateral"
+                ~ " type ' || coalesce(loan_months_with_loss_rates.collateral_type, 'null')"
+                ~ " || ' (seed lgd_by_collateral_type)'") }}
+        ) as loss_given_default,
+        loan_months_with_loss_rates.pd_parameter_version,
+        loan_months_with_loss_rates.pd_floor_parameter_version,
+        loan_months_with_loss_rates.lgd_parameter_version
+    from loan_months_with_loss_rates
+    where loan_months_with_loss_rates.exposure_factor > 0
+
+),
+
 loss_rate_days as (
 
     select
@@ -156,8 +190,7 @@ loss_rate_days as (
         max(pd_parameter_version) as pd_parameter_version,
         max(pd_floor_parameter_version) as pd_floor_parameter_version,
         max(lgd_parameter_version) as lgd_parameter_version
-    from loan_months_with_loss_rates
-    where exposure_factor > 0
+    from loss_rates_checked
     group by customer_id
 
 ),
