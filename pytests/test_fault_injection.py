@@ -362,6 +362,44 @@ def test_daily_key_tests_fail_on_a_repeated_date(build, datasets, tmp_path):
     assert all(name.startswith("unique_days_per_key_and_month_stg_bank__") for name in statuses)
 
 
+def test_a_month_or_a_branch_missing_from_the_extract_fails_the_build(build, datasets, tmp_path):
+    """A window month of loan balances, and one branch's cost pools of another month, removed from a copy of
+    the build's base tables: the two coverage tests fail, each naming what is missing (DECISIONLOG Q-016,
+    Q-021)."""
+    accepted = "where rejection_reason is null"
+    returncode, statuses = _dbt_on_a_tampered_copy(
+        build,
+        datasets,
+        tmp_path,
+        tamper=[
+            "delete from staging.base_bank__loan_balances where validation_batch = "
+            f"(select min(validation_batch) from staging.base_bank__loan_balances {accepted})",
+            "delete from staging.base_bank__cost_pools "
+            f"where branch_code = (select min(branch_code) from staging.base_bank__cost_pools {accepted}) "
+            f"and cost_month = (select max(cost_month) from staging.base_bank__cost_pools {accepted})",
+        ],
+        dbt_args=[
+            "test", "--select", "assert_every_window_month_has_rows",
+            "assert_every_branch_with_customers_has_cost_pools",
+        ],
+    )  # fmt: skip
+    assert returncode != 0
+    assert statuses == {
+        "assert_every_window_month_has_rows": "fail",
+        "assert_every_branch_with_customers_has_cost_pools": "fail",
+    }
+    compiled = tmp_path / "target" / "compiled" / "corporate_segmentation" / "tests"
+    with duckdb.connect(str(tmp_path / "tampered.duckdb"), read_only=True) as connection:
+        missing = connection.execute(
+            (compiled / "data_quality" / "assert_every_window_month_has_rows.sql").read_text()
+        ).fetchall()
+        branches = connection.execute(
+            (compiled / "profitability" / "assert_every_branch_with_customers_has_cost_pools.sql").read_text()
+        ).fetchall()
+    assert [table for table, _ in missing] == ["loan_balances"]
+    assert len(branches) == 1
+
+
 def test_amounts_typed_double_are_accepted_to_the_cent_and_fractional_integers_are_invalid(
     warehouse, datasets, manifest
 ):
