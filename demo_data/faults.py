@@ -604,6 +604,20 @@ def _faults_amounts_and_rates(f: _Injector) -> None:
         column="balance",
     )
 
+    _, account_id = f.clean_parent("deposit_accounts", child="account_activity")
+    index = f.pick("account_activity", "account_id = ?", [account_id])
+    source = f.row("account_activity", index)
+    f.set_values("account_activity", index, txn_count=2_000_000_000)
+    f.record(
+        "account_activity",
+        row_key("account_activity", source),
+        "absurd_amount",
+        REJECTED,
+        "ABSURD_AMOUNT",
+        "txn_count 2,000,000,000 in a month (above absurd_txn_count 1,000,000)",
+        column="txn_count",
+    )
+
     _new_loan(
         f,
         "principal 5,000,000,000,000",

@@ -21,6 +21,7 @@ final as (
 
     select
         max(case when parameter_code = 'absurd_amount_cny' then value_number end) as absurd_amount_cny,
+        max(case when parameter_code = 'absurd_txn_count' then value_number end) as absurd_txn_count,
         max(case when parameter_code = 'earliest_valid_date' then {{ dbt.safe_cast('value_text', 'date') }} end)
             as earliest_valid_date,
         max(case when parameter_code = 'latest_valid_date' then {{ dbt.safe_cast('value_text', 'date') }} end)

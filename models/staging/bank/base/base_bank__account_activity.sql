@@ -12,6 +12,7 @@ data_quality_parameters as (
 
     select
         absurd_amount_cny,
+        absurd_txn_count,
         earliest_valid_date,
         latest_valid_date
     from {{ ref('stg_policy__data_quality_parameters') }}
@@ -128,6 +129,7 @@ final as (
                 or duplicates_marked.txn_amount_cny < 0
                 then 'NEGATIVE_AMOUNT'
             when duplicates_marked.txn_amount_cny > data_quality_parameters.absurd_amount_cny
+                or duplicates_marked.txn_count > data_quality_parameters.absurd_txn_count
                 then 'ABSURD_AMOUNT'
         end as rejection_reason
     from duplicates_marked
