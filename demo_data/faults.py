@@ -604,6 +604,20 @@ def _faults_amounts_and_rates(f: _Injector) -> None:
         column="balance",
     )
 
+    _, loan_id = f.clean_parent("loans", child="loan_balances")
+    index = f.pick("loan_balances", "loan_id = ?", [loan_id])
+    source = f.row("loan_balances", index)
+    f.set_values("loan_balances", index, balance=None)
+    f.record(
+        "loan_balances",
+        row_key("loan_balances", source),
+        "missing_amount",
+        REJECTED,
+        "MISSING_AMOUNT",
+        "balance null",
+        column="balance",
+    )
+
     _, account_id = f.clean_parent("deposit_accounts", child="account_activity")
     index = f.pick("account_activity", "account_id = ?", [account_id])
     source = f.row("account_activity", index)

@@ -124,10 +124,8 @@ final as (
             when duplicates_marked.activity_month < {{ dbt.date_trunc('month', 'accounts.open_date') }}
                 or duplicates_marked.activity_month >= accounts.close_date
                 then 'OUTSIDE_ACCOUNT_LIFE'
-            when duplicates_marked.txn_count is null
-                or duplicates_marked.txn_count < 0
-                or duplicates_marked.txn_amount_cny < 0
-                then 'NEGATIVE_AMOUNT'
+            when duplicates_marked.txn_count is null then 'MISSING_AMOUNT'
+            when duplicates_marked.txn_count < 0 or duplicates_marked.txn_amount_cny < 0 then 'NEGATIVE_AMOUNT'
             when duplicates_marked.txn_amount_cny > data_quality_parameters.absurd_amount_cny
                 or duplicates_marked.txn_count > data_quality_parameters.absurd_txn_count
                 then 'ABSURD_AMOUNT'

@@ -117,7 +117,8 @@ final as (
                 then 'DATE_OUT_OF_RANGE'
             when duplicates_marked.cost_month <> {{ dbt.date_trunc('month', 'duplicates_marked.cost_month') }}
                 then 'INVALID_MONTH'
-            when duplicates_marked.amount_cny is null or duplicates_marked.amount_cny < 0 then 'NEGATIVE_AMOUNT'
+            when duplicates_marked.amount_cny is null then 'MISSING_AMOUNT'
+            when duplicates_marked.amount_cny < 0 then 'NEGATIVE_AMOUNT'
             when duplicates_marked.amount_cny > data_quality_parameters.absurd_amount_cny then 'ABSURD_AMOUNT'
         end as rejection_reason
     from duplicates_marked

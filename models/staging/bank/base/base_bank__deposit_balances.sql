@@ -53,7 +53,8 @@ balances_checked as {{ not_materialized() }} (
             when balances_in_context.balance_date < balances_in_context.open_date
                 or balances_in_context.balance_date >= balances_in_context.close_date
                 then 'OUTSIDE_ACCOUNT_LIFE'
-            when balances_in_context.balance is null or balances_in_context.balance < 0 then 'NEGATIVE_AMOUNT'
+            when balances_in_context.balance is null then 'MISSING_AMOUNT'
+            when balances_in_context.balance < 0 then 'NEGATIVE_AMOUNT'
             when {{ is_fx_missing('balances_in_context.currency', fx_alias='balances_in_context') }} then 'MISSING_FX'
             when balances_in_context.balance_cny > data_quality_parameters.absurd_amount_cny then 'ABSURD_AMOUNT'
             when balances_in_context.product_code <> 'TIME' and balances_in_context.ftp_curve_date is null

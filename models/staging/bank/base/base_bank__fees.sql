@@ -159,11 +159,9 @@ final as (
                 or amounts_converted.fee_date < data_quality_parameters.earliest_valid_date
                 or amounts_converted.fee_date > data_quality_parameters.latest_valid_date
                 then 'DATE_OUT_OF_RANGE'
-            when amounts_converted.income_amount is null
-                or amounts_converted.income_amount < 0
-                or amounts_converted.expense_amount is null
-                or amounts_converted.expense_amount < 0
-                then 'NEGATIVE_AMOUNT'
+            when amounts_converted.income_amount is null or amounts_converted.expense_amount is null
+                then 'MISSING_AMOUNT'
+            when amounts_converted.income_amount < 0 or amounts_converted.expense_amount < 0 then 'NEGATIVE_AMOUNT'
             when {{ is_fx_missing('amounts_converted.currency', fx_alias='amounts_converted') }} then 'MISSING_FX'
             when amounts_converted.income_amount_cny > data_quality_parameters.absurd_amount_cny
                 or amounts_converted.expense_amount_cny > data_quality_parameters.absurd_amount_cny

@@ -52,7 +52,8 @@ balances_checked as {{ not_materialized() }} (
                 then 'DATE_OUT_OF_RANGE'
             when balances_in_context.balance_date < balances_in_context.start_date then 'OUTSIDE_LOAN_LIFE'
             when not balances_in_context.is_five_level_class_known then 'UNKNOWN_FIVE_LEVEL_CLASS'
-            when balances_in_context.balance is null or balances_in_context.balance < 0 then 'NEGATIVE_AMOUNT'
+            when balances_in_context.balance is null then 'MISSING_AMOUNT'
+            when balances_in_context.balance < 0 then 'NEGATIVE_AMOUNT'
             when {{ is_fx_missing('balances_in_context.currency', fx_alias='balances_in_context') }} then 'MISSING_FX'
             when balances_in_context.balance_cny > data_quality_parameters.absurd_amount_cny then 'ABSURD_AMOUNT'
         end as rejection_reason

@@ -147,9 +147,8 @@ final as (
             when duplicates_marked.risk_grade is null
                 or duplicates_marked.risk_grade not between 1 and 10
                 then 'UNKNOWN_RISK_GRADE'
-            when duplicates_marked.principal_amount is null
-                or duplicates_marked.principal_amount < 0
-                then 'NEGATIVE_AMOUNT'
+            when duplicates_marked.principal_amount is null then 'MISSING_AMOUNT'
+            when duplicates_marked.principal_amount < 0 then 'NEGATIVE_AMOUNT'
             when duplicates_marked.principal_amount > data_quality_parameters.absurd_amount_cny
                 then 'ABSURD_AMOUNT'
             when duplicates_marked.interest_rate is null
