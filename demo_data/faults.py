@@ -590,47 +590,22 @@ def _faults_amounts_and_rates(f: _Injector) -> None:
         column="expense_amount",
     )
 
-    _, account_id = f.clean_parent("deposit_accounts", child="deposit_balances")
-    index = f.pick("deposit_balances", "account_id = ?", [account_id])
-    source = f.row("deposit_balances", index)
-    f.set_values("deposit_balances", index, balance=_money("5000000000000"))
-    f.record(
-        "deposit_balances",
-        row_key("deposit_balances", source),
-        "absurd_amount",
-        REJECTED,
-        "ABSURD_AMOUNT",
-        "balance 5,000,000,000,000 (above absurd_amount_cny 1e12 in any currency)",
-        column="balance",
-    )
-
-    _, loan_id = f.clean_parent("loans", child="loan_balances")
-    index = f.pick("loan_balances", "loan_id = ?", [loan_id])
-    source = f.row("loan_balances", index)
-    f.set_values("loan_balances", index, balance=None)
-    f.record(
-        "loan_balances",
-        row_key("loan_balances", source),
-        "missing_amount",
-        REJECTED,
-        "MISSING_AMOUNT",
-        "balance null",
-        column="balance",
-    )
-
-    _, account_id = f.clean_parent("deposit_accounts", child="account_activity")
-    index = f.pick("account_activity", "account_id = ?", [account_id])
-    source = f.row("account_activity", index)
-    f.set_values("account_activity", index, txn_count=2_000_000_000)
-    f.record(
-        "account_activity",
-        row_key("account_activity", source),
-        "absurd_amount",
-        REJECTED,
-        "ABSURD_AMOUNT",
-        "txn_count 2,000,000,000 in a month (above absurd_txn_count 1,000,000)",
-        column="txn_count",
-    )
+    # one value changed in a clean row of a parent's child table
+    for parent, child, key, column, value, kind, code, description in (
+        ("deposit_accounts", "deposit_balances", "account_id", "balance", _money("5000000000000"),
+         "absurd_amount", "ABSURD_AMOUNT",
+         "balance 5,000,000,000,000 (above absurd_amount_cny 1e12 in any currency)"),
+        ("loans", "loan_balances", "loan_id", "balance", None,
+         "missing_amount", "MISSING_AMOUNT", "balance null"),
+        ("deposit_accounts", "account_activity", "account_id", "txn_count", 2_000_000_000,
+         "absurd_amount", "ABSURD_AMOUNT",
+         "txn_count 2,000,000,000 in a month (above absurd_txn_count 1,000,000)"),
+    ):  # fmt: skip
+        _, parent_id = f.clean_parent(parent, child=child)
+        index = f.pick(child, f"{key} = ?", [parent_id])
+        source = f.row(child, index)
+        f.set_values(child, index, **{column: value})
+        f.record(child, row_key(child, source), kind, REJECTED, code, description, column=column)
 
     _new_loan(
         f,
