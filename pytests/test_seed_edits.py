@@ -58,13 +58,8 @@ def test_a_seed_header_that_is_not_its_yaml_stops_the_build_in_one_line_per_seed
     pd_by_grade = seeds / "profitability" / "pd_by_risk_grade.csv"  # a BOM and CRLF line ends are harmless
     pd_by_grade.write_bytes(b"\xef\xbb\xbf" + pd_by_grade.read_bytes().replace(b"\n", b"\r\n"))
 
-    env = {**os.environ, "DUCKDB_PATH": str(tmp_path / "build.duckdb")}
-    env.update(DBT_TARGET_PATH=str(tmp_path / "target"), DBT_LOG_PATH=str(tmp_path / "logs"))
-    result = subprocess.run(
-        [str(BIN / "dbt"), "build", "--profiles-dir", "profiles", "--select", "pd_by_risk_grade",
-         "--vars", json.dumps({"raw_data_dir": str(raw_data_dir.resolve())})],
-        cwd=project, env=env, capture_output=True, text=True, check=False,
-    )  # fmt: skip
+    database = tmp_path / "build.duckdb"
+    result = _dbt_build(project, database, raw_data_dir, tmp_path, "--select", "pd_by_risk_grade")
     assert result.returncode != 0
     assert "Traceback" not in result.stdout + result.stderr
     output = result.stdout

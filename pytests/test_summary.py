@@ -56,3 +56,26 @@ def test_what_is_not_a_build_database_gets_one_line(tmp_path: Path) -> None:
         assert result.returncode == 1, (database, result.stdout)
         assert result.stderr.count("\n") == 1 and cause in result.stderr, (database, result.stderr)
         assert str(database) in result.stderr
+
+
+def test_a_database_a_build_holds_gets_one_line_without_the_demo_hint(tmp_path: Path) -> None:
+    database = tmp_path / "building.duckdb"
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); c.execute('create table t (i int)'); "
+            "print('ready', flush=True); time.sleep(60)",
+            str(database),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "ready"
+        result = _summary(database)
+    finally:
+        holder.kill()
+        holder.wait()
+    assert result.returncode == 1
+    assert result.stderr == f"summary: the build database {database} is locked by another process\n"

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import duckdb
 
-from segmentation_tools.database import DatabaseError, connect_read_only, first_line
+from segmentation_tools.database import DatabaseError, DatabaseLocked, connect_read_only, first_line
 
 DEFAULT_DATABASE = "warehouse/segmentation.duckdb"
 
@@ -68,7 +68,8 @@ def main() -> int:
                 raise DatabaseError(f"{database} holds no build (staging.stg_bank__rejections is missing)")
             _print_summary(connection, database)
     except DatabaseError as error:
-        print(f"summary: {error}; run `make demo` first.", file=sys.stderr)
+        hint = "" if isinstance(error, DatabaseLocked) else "; run `make demo` first."
+        print(f"summary: {error}{hint}", file=sys.stderr)
         return 1
     except duckdb.Error as error:
         print(f"summary: cannot read {database}: {first_line(error)}", file=sys.stderr)

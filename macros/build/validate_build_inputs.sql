@@ -145,9 +145,10 @@
     {%- if not parquet_tables and not problems -%}
         {#- Not one table: the folder is missing or empty, or is not the extract's top folder. -#}
         {%- set nested = run_query("select file from glob('" ~ folder ~ "/*/customers/*.parquet') limit 1") -%}
+        {%- set hint = '; the tables are in ' ~ nested.rows[0][0].split('/customers/')[0] ~ ': pass that'
+            if nested.rows else '' -%}
         {%- do problems.append('raw_data_dir ' ~ folder ~ ' holds no table folder with Parquet files (missing, empty'
-            ~ ' or not the top folder of the extract)' ~ ('; the tables are in ' ~ nested.rows[0][0].split('/customers/')[0]
-            ~ ': pass that' if nested.rows else '')) -%}
+            ~ ' or not the top folder of the extract)' ~ hint) -%}
         {{ return({'problems': problems, 'history': none}) }}
     {%- endif -%}
     {%- for table, may_be_empty in raw_tables() if table not in parquet_tables -%}
